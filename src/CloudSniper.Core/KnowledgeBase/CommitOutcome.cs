@@ -1,0 +1,9 @@
+namespace CloudSniper.Core.KnowledgeBase;
+
+/// <summary>What a commit did with one finding.</summary>
+public enum CommitOutcome
+{
+    Inserted,
+    Updated,
+    Unchanged,
+}

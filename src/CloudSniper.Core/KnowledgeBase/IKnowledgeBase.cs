@@ -1,0 +1,47 @@
+using CloudSniper.Core.Findings;
+using CloudSniper.Core.Iocs;
+
+namespace CloudSniper.Core.KnowledgeBase;
+
+/// <summary>
+/// The knowledge base: findings, IOCs, sightings, incidents and the audit log. Implementations (SQLite,
+/// DynamoDB) pass one contract test suite. Every write of a batch is atomic per finding at least, so that
+/// a crash never leaves a finding stored without its sightings.
+/// </summary>
+public interface IKnowledgeBase : IAsyncDisposable
+{
+    /// <summary>Creates tables or indexes if absent; safe to call again.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a batch of findings with their IOC observations. A finding whose id is stored with the same or a
+    /// newer <see cref="Finding.UpdatedAt"/> is left unchanged; a newer one replaces it and refreshes its
+    /// sightings. Returns what happened to each finding.
+    /// </summary>
+    Task<CommitResult> CommitAsync(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken = default);
+
+    Task<Finding?> GetFindingAsync(string id, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<Finding> ListFindingsAsync(FindingQuery query, CancellationToken cancellationToken = default);
+
+    Task<Ioc?> GetIocAsync(string value, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<Ioc> ListIocsAsync(IocQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds (or refreshes) an indicator by hand or from a feed, recording a sighting for <paramref name="source"/>.</summary>
+    Task<Ioc> AddIocAsync(IocObservation observation, string source, DateTimeOffset at, DateTimeOffset? expiresAt, string? description, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an indicator and its sightings; returns false when it was not there.</summary>
+    Task<bool> RemoveIocAsync(string value, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<Sighting> ListSightingsAsync(string iocValue, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<Incident> ListIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken = default);
+
+    Task<Incident?> GetIncidentAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends to the audit log; entries are never changed or deleted.</summary>
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<AuditEntry> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,38 @@
+using CloudSniper.Core.Findings;
+
+namespace CloudSniper.Core.KnowledgeBase;
+
+/// <summary>Which incidents a finding belongs to: one per affected resource and one per blockable indicator.</summary>
+public static class IncidentKeys
+{
+    /// <summary>
+    /// The grouping keys of a finding. Sample findings and feed entries open no incident: the first is not real,
+    /// the second is intelligence, not an event in our accounts.
+    /// </summary>
+    public static IEnumerable<(IncidentKind Kind, string Key)> For(FindingWithIocs item)
+    {
+        var finding = item.Finding;
+        if (finding.IsSample || finding.Source == FindingSource.Feed)
+        {
+            yield break;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in finding.Resources)
+        {
+            if (seen.Add(resource.Key))
+            {
+                yield return (IncidentKind.Resource, resource.Key);
+            }
+        }
+
+        foreach (var ioc in item.Iocs)
+        {
+            var key = "ioc:" + ioc.Value;
+            if (seen.Add(key))
+            {
+                yield return (IncidentKind.Indicator, key);
+            }
+        }
+    }
+}

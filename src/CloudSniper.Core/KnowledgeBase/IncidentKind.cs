@@ -1,0 +1,8 @@
+namespace CloudSniper.Core.KnowledgeBase;
+
+/// <summary>What an incident groups findings by.</summary>
+public enum IncidentKind
+{
+    Resource,
+    Indicator,
+}
