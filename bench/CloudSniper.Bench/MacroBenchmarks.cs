@@ -1,0 +1,8 @@
+namespace CloudSniper.Bench;
+
+/// <summary>The registry of end-to-end benchmarks, by name.</summary>
+public static class MacroBenchmarks
+{
+    /// <summary>Every registered macro benchmark.</summary>
+    public static IReadOnlyList<IMacroBenchmark> All { get; } = [];
+}

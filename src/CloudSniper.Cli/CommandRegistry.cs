@@ -1,0 +1,14 @@
+using System.CommandLine;
+using CloudSniper.Cli.Hosting;
+
+namespace CloudSniper.Cli;
+
+/// <summary>Every verb of <c>sniper</c>, registered explicitly in help order.</summary>
+public static class CommandRegistry
+{
+    /// <summary>Creates the verbs bound to <paramref name="env"/>.</summary>
+    public static IEnumerable<Command> Create(CliEnvironment env)
+    {
+        yield return Commands.VersionCommand.Create(env);
+    }
+}
