@@ -11,9 +11,13 @@ public sealed class CommitPlan
 {
     private readonly Dictionary<(string Ioc, string SourceId), PlannedSighting> _sightings = [];
     private readonly Dictionary<string, PlannedIncident> _incidents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PlannedIndicator> _indicators = new(StringComparer.Ordinal);
 
     /// <summary>The sightings, one per (indicator, finding); a later copy of a finding replaces an earlier one.</summary>
     public IReadOnlyCollection<PlannedSighting> Sightings => _sightings.Values;
+
+    /// <summary>The indicators the sightings are of, each merged over the batch.</summary>
+    public IReadOnlyCollection<PlannedIndicator> Indicators => _indicators.Values;
 
     /// <summary>The incidents the findings belong to.</summary>
     public IReadOnlyCollection<PlannedIncident> Incidents => _incidents.Values;
@@ -45,7 +49,33 @@ public sealed class CommitPlan
             }
 
             var sighting = new Sighting(observation.Value, finding.Id, source, observation.Role.ToString(), finding.AccountId, finding.Region, first, last, finding.Count);
+            var planned = _sightings.ContainsKey(key);
             _sightings[key] = new PlannedSighting(sighting, observation.Type, confidence);
+
+            if (!_indicators.TryGetValue(observation.Value, out var indicator))
+            {
+                indicator = new PlannedIndicator(observation.Value, observation.Type);
+                _indicators.Add(observation.Value, indicator);
+            }
+
+            indicator.FirstSeen = first < indicator.FirstSeen ? first : indicator.FirstSeen;
+            indicator.LastSeen = last > indicator.LastSeen ? last : indicator.LastSeen;
+            indicator.Confidence = Math.Max(indicator.Confidence, confidence);
+            indicator.Sources.Add(source);
+            if (finding.AccountId is not null)
+            {
+                indicator.Accounts.Add(finding.AccountId);
+            }
+
+            if (finding.Region is not null)
+            {
+                indicator.Regions.Add(finding.Region);
+            }
+
+            if (!planned)
+            {
+                indicator.FindingIds.Add(finding.Id);
+            }
         }
 
         foreach (var (kind, key) in IncidentKeys.For(item))
@@ -74,5 +104,6 @@ public sealed class CommitPlan
     {
         _sightings.Clear();
         _incidents.Clear();
+        _indicators.Clear();
     }
 }

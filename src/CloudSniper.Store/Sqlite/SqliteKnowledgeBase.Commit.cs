@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using CloudSniper.Core.Findings;
 using CloudSniper.Core.KnowledgeBase;
 
@@ -10,7 +7,7 @@ namespace CloudSniper.Store.Sqlite;
 public sealed partial class SqliteKnowledgeBase
 {
     private readonly CommitPlan _plan = new();
-    private readonly ArrayBufferWriter<byte> _json = new(64 * 1024);
+    private readonly Dictionary<string, long> _newSightings = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async Task<CommitResult> CommitAsync(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken = default)
@@ -27,8 +24,6 @@ public sealed partial class SqliteKnowledgeBase
             var commands = _commands ?? throw new InvalidOperationException("call InitializeAsync before using the knowledge base");
             var now = _time.GetUtcNow();
             using var transaction = Writer.BeginTransaction(deferred: false);
-            commands.Enlist(transaction);
-            _plan.Clear();
             int inserted = 0, updated = 0, unchanged = 0, sightings = 0;
             foreach (var item in batch)
             {
@@ -56,144 +51,91 @@ public sealed partial class SqliteKnowledgeBase
         finally
         {
             _plan.Clear();
+            _newSightings.Clear();
             _gate.Release();
         }
     }
 
     private static CommitOutcome UpsertFinding(CommitCommands commands, Finding finding)
     {
-        var p = commands.UpsertFinding.Parameters;
-        p[0].Value = finding.Id;
-        p[1].Value = SqliteTime.ToTicks(finding.UpdatedAt);
-        p[2].Value = finding.Source.ToString();
-        p[3].Value = finding.Type.Raw;
-        p[4].Value = finding.Severity;
-        p[5].Value = (object?)finding.AccountId ?? DBNull.Value;
         // Raw is stored beside the document, not inside it: escaping a multi-kilobyte JSON string into JSON and
         // back costs more than the rest of the finding.
-        p[6].Value = FindingJson.ToUtf8Bytes(finding with { Raw = "" });
-        p[7].Value = finding.Raw;
-        return commands.UpsertFinding.ExecuteScalar() switch
+        var version = commands.UpsertFinding
+            .Bind(1, finding.Id)
+            .Bind(2, SqliteTime.ToTicks(finding.UpdatedAt))
+            .Bind(3, finding.Source.ToString())
+            .Bind(4, finding.Type.Raw)
+            .Bind(5, finding.Severity)
+            .Bind(6, finding.AccountId)
+            .Bind(7, FindingJson.ToUtf8Bytes(finding with { Raw = "" }))
+            .Bind(8, finding.Raw)
+            .ExecuteInt64();
+        return version switch
         {
             null => CommitOutcome.Unchanged,
-            long version when version == 1 => CommitOutcome.Inserted,
+            1 => CommitOutcome.Inserted,
             _ => CommitOutcome.Updated,
         };
     }
 
     private void WritePlan(CommitCommands commands)
     {
-        if (_plan.Sightings.Count > 0)
-        {
-            commands.ClearStage.ExecuteNonQuery();
-            commands.StageSightings.Parameters[0].Value = SightingRows();
-            commands.StageSightings.ExecuteNonQuery();
-            commands.ApplySightings.ExecuteNonQuery();
-            commands.ApplyIocs.ExecuteNonQuery();
-            commands.ApplyIocAttributes.ExecuteNonQuery();
-        }
-
-        if (_plan.Incidents.Count > 0)
-        {
-            commands.UpsertIncidents.Parameters[0].Value = IncidentRows();
-            commands.UpsertIncidents.ExecuteNonQuery();
-            commands.UpsertIncidentFindings.Parameters[0].Value = IncidentFindingRows();
-            commands.UpsertIncidentFindings.ExecuteNonQuery();
-            commands.InsertIncidentTypes.Parameters[0].Value = IncidentTypeRows();
-            commands.InsertIncidentTypes.ExecuteNonQuery();
-        }
-    }
-
-    private string SightingRows() => Rows(w =>
-    {
         foreach (var planned in _plan.Sightings)
         {
             var s = planned.Sighting;
-            w.WriteStartArray();
-            w.WriteStringValue(s.IocValue);
-            w.WriteStringValue(planned.Type.ToString());
-            w.WriteStringValue(s.SourceId);
-            w.WriteStringValue(s.Source);
-            w.WriteStringValue(s.Role);
-            WriteNullable(w, s.AccountId);
-            WriteNullable(w, s.Region);
-            w.WriteNumberValue(SqliteTime.ToTicks(s.FirstSeen));
-            w.WriteNumberValue(SqliteTime.ToTicks(s.LastSeen));
-            w.WriteNumberValue(s.Count);
-            w.WriteNumberValue(planned.Confidence);
-            w.WriteEndArray();
+            var changed = commands.InsertSighting
+                .Bind(1, s.IocValue).Bind(2, s.SourceId).Bind(3, s.Source).Bind(4, s.Role).Bind(5, s.AccountId).Bind(6, s.Region)
+                .Bind(7, SqliteTime.ToTicks(s.FirstSeen)).Bind(8, SqliteTime.ToTicks(s.LastSeen)).Bind(9, s.Count)
+                .Execute();
+            if (changed == 1)
+            {
+                _newSightings[s.IocValue] = _newSightings.GetValueOrDefault(s.IocValue) + 1;
+            }
+            else
+            {
+                commands.RefreshSighting
+                    .Bind(1, s.IocValue).Bind(2, s.SourceId).Bind(3, s.Source).Bind(4, s.Role).Bind(5, s.AccountId).Bind(6, s.Region)
+                    .Bind(8, SqliteTime.ToTicks(s.LastSeen)).Bind(9, s.Count)
+                    .Execute();
+            }
         }
-    });
 
-    private string IncidentRows() => Rows(w =>
-    {
+        foreach (var indicator in _plan.Indicators)
+        {
+            commands.UpsertIoc
+                .Bind(1, indicator.Value).Bind(2, indicator.Type.ToString())
+                .Bind(3, SqliteTime.ToTicks(indicator.FirstSeen)).Bind(4, SqliteTime.ToTicks(indicator.LastSeen))
+                .Bind(5, _newSightings.GetValueOrDefault(indicator.Value)).Bind(6, indicator.Confidence)
+                .Execute();
+            WriteAttributes(commands, indicator.Value, 0, indicator.Sources);
+            WriteAttributes(commands, indicator.Value, 1, indicator.Accounts);
+            WriteAttributes(commands, indicator.Value, 2, indicator.Regions);
+        }
+
         foreach (var incident in _plan.Incidents)
         {
-            w.WriteStartArray();
-            w.WriteStringValue(incident.Id);
-            w.WriteStringValue(incident.Kind.ToString());
-            w.WriteStringValue(incident.Key);
-            w.WriteNumberValue(incident.MaxSeverity);
-            w.WriteNumberValue(SqliteTime.ToTicks(incident.FirstSeen));
-            w.WriteNumberValue(SqliteTime.ToTicks(incident.LastSeen));
-            WriteNullable(w, incident.AccountId);
-            WriteNullable(w, incident.Region);
-            w.WriteEndArray();
-        }
-    });
-
-    private string IncidentFindingRows() => Rows(w =>
-    {
-        foreach (var incident in _plan.Incidents)
-        {
+            commands.UpsertIncident
+                .Bind(1, incident.Id).Bind(2, incident.Kind.ToString()).Bind(3, incident.Key).Bind(4, incident.MaxSeverity)
+                .Bind(5, SqliteTime.ToTicks(incident.FirstSeen)).Bind(6, SqliteTime.ToTicks(incident.LastSeen))
+                .Bind(7, incident.AccountId).Bind(8, incident.Region)
+                .Execute();
             foreach (var (findingId, lastSeen) in incident.Findings)
             {
-                w.WriteStartArray();
-                w.WriteStringValue(incident.Id);
-                w.WriteStringValue(findingId);
-                w.WriteNumberValue(SqliteTime.ToTicks(lastSeen));
-                w.WriteEndArray();
+                commands.UpsertIncidentFinding.Bind(1, incident.Id).Bind(2, findingId).Bind(3, SqliteTime.ToTicks(lastSeen)).Execute();
             }
-        }
-    });
 
-    private string IncidentTypeRows() => Rows(w =>
-    {
-        foreach (var incident in _plan.Incidents)
-        {
             foreach (var type in incident.Types)
             {
-                w.WriteStartArray();
-                w.WriteStringValue(incident.Id);
-                w.WriteStringValue(type);
-                w.WriteEndArray();
+                commands.InsertIncidentType.Bind(1, incident.Id).Bind(2, type).Execute();
             }
         }
-    });
-
-    // SQLite reads a BLOB argument of json_each as its binary JSONB form, so the rows go in as TEXT.
-    private string Rows(Action<Utf8JsonWriter> write)
-    {
-        _json.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_json))
-        {
-            writer.WriteStartArray();
-            write(writer);
-            writer.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(_json.WrittenSpan);
     }
 
-    private static void WriteNullable(Utf8JsonWriter writer, string? value)
+    private static void WriteAttributes(CommitCommands commands, string ioc, int kind, HashSet<string> values)
     {
-        if (value is null)
+        foreach (var value in values)
         {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteStringValue(value);
+            commands.InsertIocAttribute.Bind(1, ioc).Bind(2, kind).Bind(3, value).Execute();
         }
     }
 }

@@ -58,9 +58,8 @@ public sealed partial class SqliteKnowledgeBase : IKnowledgeBase
             {
                 // WAL lets readers run during a commit; NORMAL syncs at checkpoints only, which in WAL mode can lose
                 // the last commits on power loss but never corrupts the file.
-                Execute(writer, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
+                Execute(writer, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;");
                 Migrate(writer);
-                Execute(writer, null, SqliteSchema.BatchTable);
                 _commands = new CommitCommands(writer);
                 _writer = writer;
             }

@@ -34,8 +34,7 @@ internal static class SqliteSchema
             confidence  INTEGER NOT NULL,
             expires_at  INTEGER,
             description TEXT
-        );
-        CREATE INDEX iocs_by_last_seen ON iocs (last_seen DESC, value);
+        ) WITHOUT ROWID;
 
         CREATE TABLE sightings (
             ioc          TEXT NOT NULL,
@@ -69,8 +68,7 @@ internal static class SqliteSchema
             account_id   TEXT,
             region       TEXT,
             status       TEXT NOT NULL DEFAULT 'open'
-        );
-        CREATE INDEX incidents_by_last_seen ON incidents (last_seen DESC, id);
+        ) WITHOUT ROWID;
 
         CREATE TABLE incident_findings (
             incident_id TEXT NOT NULL,
@@ -101,22 +99,4 @@ internal static class SqliteSchema
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
     ];
-
-    /// <summary>The per-connection scratch table a commit stages its sightings in.</summary>
-    public const string BatchTable = """
-        CREATE TEMP TABLE IF NOT EXISTS batch_sightings (
-            ioc          TEXT NOT NULL,
-            type         TEXT NOT NULL,
-            source_id    TEXT NOT NULL,
-            source       TEXT NOT NULL,
-            role         TEXT NOT NULL,
-            account_id   TEXT,
-            region       TEXT,
-            first_seen   INTEGER NOT NULL,
-            last_seen    INTEGER NOT NULL,
-            count        INTEGER NOT NULL,
-            confidence   INTEGER NOT NULL,
-            is_new       INTEGER NOT NULL
-        );
-        """;
 }
