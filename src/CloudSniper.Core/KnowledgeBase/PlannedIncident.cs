@@ -17,15 +17,15 @@ public sealed class PlannedIncident
 
     public string Key { get; }
 
-    public double MaxSeverity { get; internal set; }
+    public double MaxSeverity { get; set; }
 
-    public DateTimeOffset FirstSeen { get; internal set; } = DateTimeOffset.MaxValue;
+    public DateTimeOffset FirstSeen { get; set; } = DateTimeOffset.MaxValue;
 
-    public DateTimeOffset LastSeen { get; internal set; } = DateTimeOffset.MinValue;
+    public DateTimeOffset LastSeen { get; set; } = DateTimeOffset.MinValue;
 
-    public string? AccountId { get; internal set; }
+    public string? AccountId { get; set; }
 
-    public string? Region { get; internal set; }
+    public string? Region { get; set; }
 
     /// <summary>Finding ids and when each was last seen.</summary>
     public Dictionary<string, DateTimeOffset> Findings { get; } = new(StringComparer.Ordinal);

@@ -16,11 +16,11 @@ public sealed class PlannedIndicator
 
     public IocType Type { get; }
 
-    public DateTimeOffset FirstSeen { get; internal set; } = DateTimeOffset.MaxValue;
+    public DateTimeOffset FirstSeen { get; set; } = DateTimeOffset.MaxValue;
 
-    public DateTimeOffset LastSeen { get; internal set; } = DateTimeOffset.MinValue;
+    public DateTimeOffset LastSeen { get; set; } = DateTimeOffset.MinValue;
 
-    public int Confidence { get; internal set; }
+    public int Confidence { get; set; }
 
     public HashSet<string> Sources { get; } = new(StringComparer.Ordinal);
 
