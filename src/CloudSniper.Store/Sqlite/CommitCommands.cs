@@ -30,29 +30,34 @@ internal sealed class CommitCommands : IDisposable
             WHERE ioc = ?1 AND source_id = ?2
             """);
 
-        UpsertIoc = new SqliteStatement(connection, """
-            INSERT INTO iocs (value, type, first_seen, last_seen, sightings, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        // Called once per indicator per batch, and once more per extra source, account or region the batch brings
+        // (with ?5 = 0, so the counter grows once): every other column merges idempotently.
+        UpsertIoc = new SqliteStatement(connection, $"""
+            INSERT INTO iocs (value, type, first_seen, last_seen, sightings, confidence, sources, accounts, regions)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, {SqliteSets.Single("?7")}, {SqliteSets.Single("?8")}, {SqliteSets.Single("?9")})
             ON CONFLICT (value) DO UPDATE SET
                 first_seen = min(iocs.first_seen, excluded.first_seen), last_seen = max(iocs.last_seen, excluded.last_seen),
-                sightings = iocs.sightings + excluded.sightings, confidence = max(iocs.confidence, excluded.confidence)
+                sightings = iocs.sightings + excluded.sightings, confidence = max(iocs.confidence, excluded.confidence),
+                sources = {SqliteSets.Union("iocs.sources", "excluded.sources")},
+                accounts = {SqliteSets.Union("iocs.accounts", "excluded.accounts")},
+                regions = {SqliteSets.Union("iocs.regions", "excluded.regions")}
             """);
 
-        InsertIocAttribute = new SqliteStatement(connection, "INSERT OR IGNORE INTO ioc_attributes (ioc, kind, value) VALUES (?1, ?2, ?3)");
-
-        UpsertIncident = new SqliteStatement(connection, """
-            INSERT INTO incidents (id, kind, key, max_severity, first_seen, last_seen, account_id, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        // Called once per incident per batch, and once more per extra finding type: every column merges idempotently.
+        UpsertIncident = new SqliteStatement(connection, $"""
+            INSERT INTO incidents (id, kind, key, max_severity, first_seen, last_seen, account_id, region, types)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {SqliteSets.Single("?9")})
             ON CONFLICT (id) DO UPDATE SET
                 max_severity = max(incidents.max_severity, excluded.max_severity),
                 first_seen = min(incidents.first_seen, excluded.first_seen), last_seen = max(incidents.last_seen, excluded.last_seen),
-                account_id = coalesce(incidents.account_id, excluded.account_id), region = coalesce(incidents.region, excluded.region)
+                account_id = coalesce(incidents.account_id, excluded.account_id), region = coalesce(incidents.region, excluded.region),
+                types = {SqliteSets.Union("incidents.types", "excluded.types")}
             """);
 
         UpsertIncidentFinding = new SqliteStatement(connection, """
             INSERT INTO incident_findings (incident_id, finding_id, last_seen) VALUES (?1, ?2, ?3)
             ON CONFLICT (incident_id, finding_id) DO UPDATE SET last_seen = max(incident_findings.last_seen, excluded.last_seen)
             """);
-
-        InsertIncidentType = new SqliteStatement(connection, "INSERT OR IGNORE INTO incident_types (incident_id, type) VALUES (?1, ?2)");
     }
 
     public SqliteStatement UpsertFinding { get; }
@@ -63,13 +68,9 @@ internal sealed class CommitCommands : IDisposable
 
     public SqliteStatement UpsertIoc { get; }
 
-    public SqliteStatement InsertIocAttribute { get; }
-
     public SqliteStatement UpsertIncident { get; }
 
     public SqliteStatement UpsertIncidentFinding { get; }
-
-    public SqliteStatement InsertIncidentType { get; }
 
     public void Dispose()
     {
@@ -77,9 +78,7 @@ internal sealed class CommitCommands : IDisposable
         InsertSighting.Dispose();
         RefreshSighting.Dispose();
         UpsertIoc.Dispose();
-        InsertIocAttribute.Dispose();
         UpsertIncident.Dispose();
         UpsertIncidentFinding.Dispose();
-        InsertIncidentType.Dispose();
     }
 }

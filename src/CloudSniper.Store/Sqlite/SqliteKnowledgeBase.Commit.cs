@@ -46,6 +46,7 @@ public sealed partial class SqliteKnowledgeBase
 
             WritePlan(commands);
             transaction.Commit();
+            CheckpointInBackground();
             return new CommitResult(inserted, updated, unchanged, sightings);
         }
         finally
@@ -102,40 +103,44 @@ public sealed partial class SqliteKnowledgeBase
 
         foreach (var indicator in _plan.Indicators)
         {
-            commands.UpsertIoc
-                .Bind(1, indicator.Value).Bind(2, indicator.Type.ToString())
-                .Bind(3, SqliteTime.ToTicks(indicator.FirstSeen)).Bind(4, SqliteTime.ToTicks(indicator.LastSeen))
-                .Bind(5, _newSightings.GetValueOrDefault(indicator.Value)).Bind(6, indicator.Confidence)
-                .Execute();
-            WriteAttributes(commands, indicator.Value, 0, indicator.Sources);
-            WriteAttributes(commands, indicator.Value, 1, indicator.Accounts);
-            WriteAttributes(commands, indicator.Value, 2, indicator.Regions);
+            var newSightings = _newSightings.GetValueOrDefault(indicator.Value);
+            using var sources = indicator.Sources.GetEnumerator();
+            using var accounts = indicator.Accounts.GetEnumerator();
+            using var regions = indicator.Regions.GetEnumerator();
+            for (var round = 0; ; round++)
+            {
+                var source = sources.MoveNext() ? sources.Current : null;
+                var account = accounts.MoveNext() ? accounts.Current : null;
+                var region = regions.MoveNext() ? regions.Current : null;
+                if (round > 0 && source is null && account is null && region is null)
+                {
+                    break;
+                }
+
+                commands.UpsertIoc
+                    .Bind(1, indicator.Value).Bind(2, indicator.Type.ToString())
+                    .Bind(3, SqliteTime.ToTicks(indicator.FirstSeen)).Bind(4, SqliteTime.ToTicks(indicator.LastSeen))
+                    .Bind(5, round == 0 ? newSightings : 0).Bind(6, indicator.Confidence)
+                    .Bind(7, source).Bind(8, account).Bind(9, region)
+                    .Execute();
+            }
         }
 
         foreach (var incident in _plan.Incidents)
         {
-            commands.UpsertIncident
-                .Bind(1, incident.Id).Bind(2, incident.Kind.ToString()).Bind(3, incident.Key).Bind(4, incident.MaxSeverity)
-                .Bind(5, SqliteTime.ToTicks(incident.FirstSeen)).Bind(6, SqliteTime.ToTicks(incident.LastSeen))
-                .Bind(7, incident.AccountId).Bind(8, incident.Region)
-                .Execute();
+            foreach (var type in incident.Types)
+            {
+                commands.UpsertIncident
+                    .Bind(1, incident.Id).Bind(2, incident.Kind.ToString()).Bind(3, incident.Key).Bind(4, incident.MaxSeverity)
+                    .Bind(5, SqliteTime.ToTicks(incident.FirstSeen)).Bind(6, SqliteTime.ToTicks(incident.LastSeen))
+                    .Bind(7, incident.AccountId).Bind(8, incident.Region).Bind(9, type)
+                    .Execute();
+            }
+
             foreach (var (findingId, lastSeen) in incident.Findings)
             {
                 commands.UpsertIncidentFinding.Bind(1, incident.Id).Bind(2, findingId).Bind(3, SqliteTime.ToTicks(lastSeen)).Execute();
             }
-
-            foreach (var type in incident.Types)
-            {
-                commands.InsertIncidentType.Bind(1, incident.Id).Bind(2, type).Execute();
-            }
-        }
-    }
-
-    private static void WriteAttributes(CommitCommands commands, string ioc, int kind, HashSet<string> values)
-    {
-        foreach (var value in values)
-        {
-            commands.InsertIocAttribute.Bind(1, ioc).Bind(2, kind).Bind(3, value).Execute();
         }
     }
 }

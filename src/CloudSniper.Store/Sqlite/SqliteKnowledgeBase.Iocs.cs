@@ -10,12 +10,10 @@ namespace CloudSniper.Store.Sqlite;
 /// <summary>Indicators and their sightings.</summary>
 public sealed partial class SqliteKnowledgeBase
 {
-    // The lists of an indicator are read from its side tables; finding ids are the most recent ones, capped.
+    // Finding ids are the most recent ones, capped, read from the sightings.
     private static readonly string IocColumns = $"""
         i.value, i.type, i.first_seen, i.last_seen, i.sightings, i.confidence, i.expires_at, i.description,
-        (SELECT json_group_array(value) FROM (SELECT value FROM ioc_attributes a WHERE a.ioc = i.value AND a.kind = 0 ORDER BY value)),
-        (SELECT json_group_array(value) FROM (SELECT value FROM ioc_attributes a WHERE a.ioc = i.value AND a.kind = 1 ORDER BY value)),
-        (SELECT json_group_array(value) FROM (SELECT value FROM ioc_attributes a WHERE a.ioc = i.value AND a.kind = 2 ORDER BY value)),
+        i.sources, i.accounts, i.regions,
         (SELECT json_group_array(source_id) FROM (SELECT source_id FROM sightings s WHERE s.ioc = i.value AND s.from_finding = 1
             ORDER BY s.last_seen DESC, s.source_id LIMIT {KnowledgeBaseRules.MaxFindingIds}))
         """;
@@ -49,7 +47,7 @@ public sealed partial class SqliteKnowledgeBase
 
         if (!string.IsNullOrEmpty(query.Source))
         {
-            where.Add("EXISTS (SELECT 1 FROM ioc_attributes a WHERE a.ioc = i.value AND a.kind = 0 AND a.value = $source)");
+            where.Add("instr(i.sources, char(31) || $source || char(31)) > 0");
             command.Parameters.AddWithValue("$source", query.Source);
         }
 
@@ -101,14 +99,14 @@ public sealed partial class SqliteKnowledgeBase
             using (var ioc = writer.CreateCommand())
             {
                 ioc.Transaction = transaction;
-                ioc.CommandText = """
-                    INSERT INTO iocs (value, type, first_seen, last_seen, sightings, confidence, expires_at, description)
-                    VALUES ($value, $type, $at, $at, $new, $confidence, $expires, $description)
+                ioc.CommandText = $"""
+                    INSERT INTO iocs (value, type, first_seen, last_seen, sightings, confidence, expires_at, description, sources, accounts, regions)
+                    VALUES ($value, $type, $at, $at, $new, $confidence, $expires, $description, {SqliteSets.Single("$source")}, '', '')
                     ON CONFLICT (value) DO UPDATE SET
                         first_seen = min(iocs.first_seen, excluded.first_seen), last_seen = max(iocs.last_seen, excluded.last_seen),
                         sightings = iocs.sightings + excluded.sightings, confidence = max(iocs.confidence, excluded.confidence),
-                        expires_at = excluded.expires_at, description = coalesce(excluded.description, iocs.description);
-                    INSERT OR IGNORE INTO ioc_attributes (ioc, kind, value) VALUES ($value, 0, $source);
+                        expires_at = excluded.expires_at, description = coalesce(excluded.description, iocs.description),
+                        sources = {SqliteSets.Union("iocs.sources", "excluded.sources")}
                     """;
                 ioc.Parameters.AddWithValue("$value", observation.Value);
                 ioc.Parameters.AddWithValue("$type", observation.Type.ToString());
@@ -123,6 +121,7 @@ public sealed partial class SqliteKnowledgeBase
 
             var stored = ReadIoc(writer, transaction, observation.Value) ?? throw new InvalidOperationException($"indicator {observation.Value} vanished while being added");
             transaction.Commit();
+            CheckpointInBackground();
             return stored;
         }
         finally
@@ -143,13 +142,13 @@ public sealed partial class SqliteKnowledgeBase
             command.Transaction = transaction;
             command.CommandText = """
                 DELETE FROM sightings WHERE ioc = $value;
-                DELETE FROM ioc_attributes WHERE ioc = $value;
                 DELETE FROM iocs WHERE value = $value;
                 """;
             command.Parameters.AddWithValue("$value", value);
             command.ExecuteNonQuery();
             var removed = Convert.ToInt64(Scalar(writer, transaction, "SELECT changes()"), System.Globalization.CultureInfo.InvariantCulture) > 0;
             transaction.Commit();
+            CheckpointInBackground();
             return removed;
         }
         finally
@@ -204,13 +203,13 @@ public sealed partial class SqliteKnowledgeBase
         Confidence = reader.GetInt32(5),
         ExpiresAt = reader.IsDBNull(6) ? null : SqliteTime.FromTicks(reader.GetInt64(6)),
         Description = reader.IsDBNull(7) ? null : reader.GetString(7),
-        Sources = JsonList(reader.GetString(8), sort: false),
-        Accounts = JsonList(reader.GetString(9), sort: false),
-        Regions = JsonList(reader.GetString(10), sort: false),
-        FindingIds = JsonList(reader.GetString(11), sort: true),
+        Sources = SqliteSets.Read(reader.GetString(8)),
+        Accounts = SqliteSets.Read(reader.GetString(9)),
+        Regions = SqliteSets.Read(reader.GetString(10)),
+        FindingIds = JsonList(reader.GetString(11)),
     };
 
-    private static ImmutableArray<string> JsonList(string json, bool sort)
+    private static ImmutableArray<string> JsonList(string json)
     {
         var builder = ImmutableArray.CreateBuilder<string>();
         var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
@@ -222,11 +221,7 @@ public sealed partial class SqliteKnowledgeBase
             }
         }
 
-        if (sort)
-        {
-            builder.Sort(StringComparer.Ordinal);
-        }
-
+        builder.Sort(StringComparer.Ordinal);
         return builder.ToImmutable();
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class SqliteKnowledgeBase
         i.id, i.kind, i.key, i.max_severity, i.first_seen, i.last_seen, i.account_id, i.region, i.status,
         (SELECT json_group_array(finding_id) FROM (SELECT finding_id FROM incident_findings f WHERE f.incident_id = i.id
             ORDER BY f.last_seen DESC, f.finding_id LIMIT {KnowledgeBaseRules.MaxFindingIds})),
-        (SELECT json_group_array(type) FROM (SELECT type FROM incident_types t WHERE t.incident_id = i.id ORDER BY type))
+        i.types
         """;
 
     /// <inheritdoc />
@@ -146,6 +146,7 @@ public sealed partial class SqliteKnowledgeBase
             try
             {
                 command.ExecuteNonQuery();
+                CheckpointInBackground();
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
@@ -222,7 +223,7 @@ public sealed partial class SqliteKnowledgeBase
         AccountId = reader.IsDBNull(6) ? null : reader.GetString(6),
         Region = reader.IsDBNull(7) ? null : reader.GetString(7),
         Status = reader.GetString(8),
-        FindingIds = [.. JsonList(reader.GetString(9), sort: true)],
-        Types = JsonList(reader.GetString(10), sort: false),
+        FindingIds = JsonList(reader.GetString(9)),
+        Types = SqliteSets.Read(reader.GetString(10)),
     };
 }

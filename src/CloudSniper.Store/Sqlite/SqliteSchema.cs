@@ -2,9 +2,9 @@ namespace CloudSniper.Store.Sqlite;
 
 /// <summary>
 /// The database schema as numbered migrations; <c>PRAGMA user_version</c> records how many have run. Times are UTC
-/// ticks (exact to 100 ns and ordered as integers). Lists an indicator or incident carries (sources, accounts,
-/// regions, finding ids, types) are rows of narrow side tables, so a batch only ever inserts rows and never
-/// rewrites a growing list.
+/// ticks (exact to 100 ns and ordered as integers). The short sets an indicator or incident carries (sources,
+/// accounts, regions, types) are <see cref="SqliteSets"/> columns the upsert itself extends, which saved one
+/// statement per member per batch; the unbounded one, finding ids, comes from rows (sightings, incident_findings).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -33,7 +33,10 @@ internal static class SqliteSchema
             sightings   INTEGER NOT NULL,
             confidence  INTEGER NOT NULL,
             expires_at  INTEGER,
-            description TEXT
+            description TEXT,
+            sources     TEXT NOT NULL,
+            accounts    TEXT NOT NULL,
+            regions     TEXT NOT NULL
         ) WITHOUT ROWID;
 
         CREATE TABLE sightings (
@@ -50,14 +53,6 @@ internal static class SqliteSchema
             PRIMARY KEY (ioc, source_id)
         ) WITHOUT ROWID;
 
-        -- Sources (kind 0), accounts (1) and regions (2) an indicator was seen with.
-        CREATE TABLE ioc_attributes (
-            ioc   TEXT NOT NULL,
-            kind  INTEGER NOT NULL,
-            value TEXT NOT NULL,
-            PRIMARY KEY (ioc, kind, value)
-        ) WITHOUT ROWID;
-
         CREATE TABLE incidents (
             id           TEXT PRIMARY KEY,
             kind         TEXT NOT NULL,
@@ -67,7 +62,8 @@ internal static class SqliteSchema
             last_seen    INTEGER NOT NULL,
             account_id   TEXT,
             region       TEXT,
-            status       TEXT NOT NULL DEFAULT 'open'
+            status       TEXT NOT NULL DEFAULT 'open',
+            types        TEXT NOT NULL
         ) WITHOUT ROWID;
 
         CREATE TABLE incident_findings (
@@ -75,12 +71,6 @@ internal static class SqliteSchema
             finding_id  TEXT NOT NULL,
             last_seen   INTEGER NOT NULL,
             PRIMARY KEY (incident_id, finding_id)
-        ) WITHOUT ROWID;
-
-        CREATE TABLE incident_types (
-            incident_id TEXT NOT NULL,
-            type        TEXT NOT NULL,
-            PRIMARY KEY (incident_id, type)
         ) WITHOUT ROWID;
 
         CREATE TABLE audit (
