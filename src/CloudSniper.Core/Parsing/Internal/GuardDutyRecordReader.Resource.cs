@@ -532,7 +532,8 @@ internal sealed partial class GuardDutyRecordReader
             }
         }
 
-        b.AddResource("EcsTask", AwsNames.LastSegment(arn), arn, AwsNames.LastSegment(definition));
+        // The task definition's name and revision ("report-renderer:17") follow its last '/'.
+        b.AddResource("EcsTask", AwsNames.LastSegment(arn), arn, definition is null ? null : definition[(definition.LastIndexOf('/') + 1)..]);
     }
 
     /// <summary>Reads an object and adds one resource of <paramref name="kind"/> from its name and ARN properties.</summary>

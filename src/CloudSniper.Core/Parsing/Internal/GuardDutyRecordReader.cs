@@ -85,7 +85,8 @@ internal sealed partial class GuardDutyRecordReader
                     detailType = JsonValues.String(ref reader);
                     break;
                 case "detail" when reader.TokenType == JsonTokenType.StartObject:
-                    detail = ReadEmbeddedFinding(ref reader, data, recover: false);
+                    // Read before the detail-type may be known: a bad detail is an error only if this is a finding event.
+                    detail = ReadEmbeddedFinding(ref reader, data);
                     break;
                 case "findings" when reader.TokenType == JsonTokenType.StartArray:
                     page = true;
@@ -128,7 +129,7 @@ internal sealed partial class GuardDutyRecordReader
         {
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                results.Add(ReadEmbeddedFinding(ref reader, data, recover: true));
+                results.Add(ReadEmbeddedFinding(ref reader, data));
             }
             else
             {
@@ -138,8 +139,8 @@ internal sealed partial class GuardDutyRecordReader
         }
     }
 
-    /// <summary>Reads a finding nested in the record; with <paramref name="recover"/>, a bad one is an error and the rest goes on.</summary>
-    private ParseResult ReadEmbeddedFinding(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool recover)
+    /// <summary>Reads a finding nested in the record; a bad one becomes an error and the rest of the record goes on.</summary>
+    private ParseResult ReadEmbeddedFinding(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
     {
         var start = (int)reader.TokenStartIndex;
         var depth = reader.CurrentDepth;
@@ -150,7 +151,7 @@ internal sealed partial class GuardDutyRecordReader
             ReadFindingObject(ref reader, b);
             Validate(b);
         }
-        catch (RecordFormatException ex) when (recover)
+        catch (RecordFormatException ex)
         {
             while (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != depth)
             {

@@ -158,8 +158,9 @@ internal sealed class JsonRecordSplitter : IDisposable
                 return SplitterMode.Structural;
             }
 
-            if (second.Length > 0 && second[0] == (byte)'{' && IsSingleObject(second)
-                && first[^1] != (byte)'[' && !(first.Length == 1 && first[0] == (byte)'{'))
+            // A pretty-printed document opens with a line ending in '{' or '['; JSON lines never do.
+            if (second.Length > 0 && second[0] == (byte)'{' && (IsSingleObject(first) || IsSingleObject(second))
+                && first[^1] is not ((byte)'[' or (byte)'{'))
             {
                 return SplitterMode.Lines;
             }
