@@ -10,5 +10,6 @@ public static class CommandRegistry
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
         yield return Commands.VersionCommand.Create(env);
+        yield return Commands.RunbookCommand.Create(env);
     }
 }
