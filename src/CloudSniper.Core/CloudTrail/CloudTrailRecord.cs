@@ -58,7 +58,7 @@ public sealed class CloudTrailRecord
         get
         {
             var text = Text(StandardFields.EventTime) ?? Text(StandardFields.Timestamp);
-            return text is not null && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+            return text is not null && Internal.EventTimeParser.TryParse(text, out var t) ? t : null;
         }
     }
 

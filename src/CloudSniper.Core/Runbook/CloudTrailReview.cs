@@ -23,6 +23,7 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
     private readonly List<ConsoleLogin> _consoleLogins = [];
     private readonly List<RootAction> _rootActivity = [];
     private readonly Dictionary<string, long> _notListed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserAgentFamily> _families = new(StringComparer.Ordinal);
 
     /// <summary>Records added.</summary>
     public long Records { get; private set; }
@@ -75,7 +76,7 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
         Increment(stats.UserAgents, userAgent ?? "");
         Increment(stats.SourceIps, sourceIp ?? "");
 
-        var family = UserAgentClassifier.Classify(userAgent);
+        var family = FamilyOf(userAgent);
         var isLogin = name == "ConsoleLogin" && source == "signin.amazonaws.com";
         if (identityType is "AssumedRole" or "Role" or "IAMUser" or "FederatedUser")
         {
@@ -389,6 +390,23 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
         }
 
         return [.. bursts.OrderByDescending(b => b.Count).ThenBy(b => b.Principal, StringComparer.Ordinal).ThenBy(b => b.Start)];
+    }
+
+    /// <summary>The family of an agent, cached: agents repeat, and classifying costs a dozen substring searches.</summary>
+    private UserAgentFamily FamilyOf(string? userAgent)
+    {
+        if (userAgent is null)
+        {
+            return UserAgentFamily.None;
+        }
+
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_families, userAgent, out var exists);
+        if (!exists)
+        {
+            slot = UserAgentClassifier.Classify(userAgent);
+        }
+
+        return slot;
     }
 
     private void AddCapped<T>(List<T> list, string name, T item)
