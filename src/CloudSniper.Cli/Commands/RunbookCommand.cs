@@ -11,8 +11,9 @@ using CloudSniper.Core.Runbook.Posture;
 namespace CloudSniper.Cli.Commands;
 
 /// <summary>
-/// <c>sniper runbook</c>: the daily security runbook offline, from CloudTrail, GuardDuty and Inspector files (and a
-/// posture snapshot for the enablement checks), writing HTML, Markdown, JSON and CSV reports and optionally a Slack summary.
+/// <c>sniper runbook</c>: the daily security runbook, live (the posture collected from AWS in every region, optionally
+/// across accounts) or offline (CloudTrail, GuardDuty and Inspector files and a posture snapshot), writing HTML,
+/// Markdown, JSON and CSV reports and optionally a Slack summary.
 /// </summary>
 public static class RunbookCommand
 {
@@ -63,6 +64,33 @@ public static class RunbookCommand
         {
             Description = "Slack incoming-webhook URL: posts a Block Kit summary listing failed checks and critical items",
         };
+        var live = new Option<bool>("--live")
+        {
+            Description = "Collect the posture snapshot from AWS (standard credential chain, AWS_ENDPOINT_URL honoured) in every enabled region, then run the checks",
+        };
+        var roleArns = new Option<string[]>("--role-arn")
+        {
+            Description = "With --live: a role to assume per account to check; repeatable (default: the caller's own account)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var organization = new Option<bool>("--organization")
+        {
+            Description = "With --live: check every account of the organisation by assuming --organization-role in each",
+        };
+        var organizationRole = new Option<string>("--organization-role")
+        {
+            Description = "The role name assumed in each organisation account",
+            DefaultValueFactory = _ => "OrganizationAccountAccessRole",
+        };
+        var regions = new Option<string[]>("--region")
+        {
+            Description = "With --live: regions to check; repeatable (default: every enabled region)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var saveSnapshot = new Option<string?>("--save-snapshot")
+        {
+            Description = "With --live: also write the collected snapshot as JSON (for later offline runs with --snapshot)",
+        };
         var burst = new Option<int>("--burst-threshold")
         {
             Description = "Access-denied errors by one principal within 10 minutes that make a burst",
@@ -70,7 +98,7 @@ public static class RunbookCommand
         };
 
         var command = new Command("runbook", "Daily security runbook: enablement checks, CloudTrail review with Sigma detections, GuardDuty and Inspector review pivoted on AMI, correlation, reports (HTML, Markdown, JSON, CSV) and Slack");
-        foreach (var option in new Option[] { cloudTrail, guardDuty, inspector, rules, snapshot, mute, formats, output, slack, burst })
+        foreach (var option in new Option[] { cloudTrail, guardDuty, inspector, rules, snapshot, live, roleArns, organization, organizationRole, regions, saveSnapshot, mute, formats, output, slack, burst })
         {
             command.Options.Add(option);
         }
@@ -86,13 +114,48 @@ public static class RunbookCommand
                 throw new UsageException($"--slack must be an http(s) URL; got '{slackUrl}'");
             }
 
+            var isLive = parse.GetValue(live);
+            if (isLive && parse.GetValue(snapshot) is not null)
+            {
+                throw new UsageException("--live collects the snapshot: do not give --snapshot as well");
+            }
+
+            PostureSnapshot? collected = null;
+            if (isLive)
+            {
+                try
+                {
+                    var collector = Aws.Posture.PostureCollectorFactory.Create(env.GetVariable, env.Time);
+                    collected = await collector.CollectAsync(
+                        new PostureCollectionOptions
+                        {
+                            RoleArns = parse.GetValue(roleArns) ?? [],
+                            WholeOrganization = parse.GetValue(organization),
+                            OrganizationRoleName = parse.GetValue(organizationRole) ?? "OrganizationAccountAccessRole",
+                            Regions = parse.GetValue(regions) ?? [],
+                        },
+                        ct).ConfigureAwait(false);
+                }
+                catch (Amazon.Runtime.AmazonClientException ex)
+                {
+                    await env.Error.WriteLineAsync($"sniper: cannot reach AWS: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.Aws;
+                }
+
+                if (parse.GetValue(saveSnapshot) is { } savePath)
+                {
+                    await File.WriteAllTextAsync(Path.Combine(env.CurrentDirectory, savePath), JsonSerializer.Serialize(collected, ReportJson.Options), ct).ConfigureAwait(false);
+                }
+            }
+
             var inputs = new RunbookInputs
             {
+                Mode = isLive ? "live" : "offline",
                 CloudTrail = parse.GetValue(cloudTrail) ?? [],
                 GuardDuty = parse.GetValue(guardDuty) ?? [],
                 Inspector = parse.GetValue(inspector) ?? [],
                 RulesDirectory = ResolveRules(env, parse.GetValue(rules)),
-                Snapshot = ReadSnapshot(env, parse.GetValue(snapshot)),
+                Snapshot = collected ?? ReadSnapshot(env, parse.GetValue(snapshot)),
                 Mutes = ReadMutes(env, parse.GetValue(mute)),
                 Previous = ReadPrevious(outDir),
                 Review = new CloudTrailReviewOptions { BurstThreshold = Math.Max(1, parse.GetValue(burst)) },
@@ -100,7 +163,7 @@ public static class RunbookCommand
             };
             if (inputs.CloudTrail.Count + inputs.GuardDuty.Count + inputs.Inspector.Count == 0 && inputs.Snapshot is null)
             {
-                throw new UsageException("nothing to review: give --cloudtrail, --guardduty, --inspector or --snapshot (see 'sniper runbook --help')");
+                throw new UsageException("nothing to review: give --live, --cloudtrail, --guardduty, --inspector or --snapshot (see 'sniper runbook --help')");
             }
 
             IProgress<string>? progress = !quiet && env.ErrorIsTerminal ? new Progress<string>(line => env.Error.WriteLine(line)) : null;

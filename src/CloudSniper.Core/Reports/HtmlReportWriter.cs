@@ -199,7 +199,7 @@ public sealed class HtmlReportWriter : IReportWriter
         ".card .v{font-size:1.6em;font-weight:600}.card .l{color:#555;font-size:.85em}.card.bad{border-left:5px solid #c0392b}.card.good{border-left:5px solid #2e8540}" +
         ".card.warn{border-left:5px solid #e67e22}.charts{display:flex;flex-wrap:wrap;gap:1em}.chart{background:#fff;border:1px solid #ddd;padding:.5em;margin:0}" +
         ".chart svg text{font-size:11px;fill:#333}figcaption{font-weight:600;margin-bottom:.3em}table{border-collapse:collapse;background:#fff;width:100%;font-size:.85em}" +
-        "td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top;word-break:break-word}th{background:#eef2f6;cursor:pointer;user-select:none}" +
+        "td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top;word-break:break-word}th{background:#eef2f6;cursor:pointer;user-select:none;white-space:nowrap}" +
         "th.asc:after{content:' ▲'}th.desc:after{content:' ▼'}td.n{text-align:right}.tools{margin:.4em 0}.tools input{padding:3px 6px;width:20em}" +
         ".pager button{margin-left:.3em}.muted{color:#777}.risks li{margin:.2em 0}";
 

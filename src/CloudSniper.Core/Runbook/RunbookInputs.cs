@@ -8,6 +8,9 @@ namespace CloudSniper.Core.Runbook;
 /// <summary>What one runbook run reads: input paths (files, directories, globs), rules, the posture snapshot, the mute list and the previous report.</summary>
 public sealed record RunbookInputs
 {
+    /// <summary><c>offline</c> (files) or <c>live</c> (the snapshot was collected from AWS).</summary>
+    public string Mode { get; init; } = "offline";
+
     public IReadOnlyList<string> CloudTrail { get; init; } = [];
 
     public IReadOnlyList<string> GuardDuty { get; init; } = [];

@@ -39,7 +39,7 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
         var report = new RunbookReport
         {
             GeneratedAt = now,
-            Mode = "offline",
+            Mode = inputs.Mode,
             Checks = checks,
             CloudTrail = trail,
             Detections = detections,

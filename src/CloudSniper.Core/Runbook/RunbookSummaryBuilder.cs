@@ -65,12 +65,12 @@ public static class RunbookSummaryBuilder
         var risks = new List<(int Rank, string Text)>();
         foreach (var c in report.Checks.Where(c => c.Status == CheckStatus.Fail))
         {
-            risks.Add((LevelRank(c.Severity) * 10, $"FAIL [{c.Severity}] {c.Title}{Where(c)}: {c.Message}"));
+            risks.Add((LevelRank(c.Severity) * 10 + 5, $"FAIL [{c.Severity}] {c.Title}{Where(c)}: {c.Message}"));
         }
 
         foreach (var c in report.Checks.Where(c => c.Status == CheckStatus.Error))
         {
-            risks.Add((25, $"ERROR {c.Title}{Where(c)}: {c.Message}"));
+            risks.Add((35, $"ERROR {c.Title}{Where(c)}: {c.Message}"));
         }
 
         foreach (var a in report.Correlation.Take(3))
