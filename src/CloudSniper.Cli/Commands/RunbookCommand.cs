@@ -52,7 +52,7 @@ public static class RunbookCommand
         };
         var formats = new Option<string>("--format", "-f")
         {
-            Description = "Report formats, comma-separated: " + string.Join(", ", ReportWriters.All.Select(w => $"{w.Key} ({w.Description})")),
+            Description = "Report formats, comma-separated: " + string.Join(", ", ReportWriters.All.Select(w => $"{w.Key} ({w.Description})")) + ", pdf (the HTML printed by headless Chromium, when installed)",
             DefaultValueFactory = _ => DefaultFormats,
         };
         var output = new Option<string>("--out", "-o")
@@ -106,7 +106,9 @@ public static class RunbookCommand
         command.SetAction(async (parse, ct) =>
         {
             var quiet = parse.GetValue(GlobalOptions.Quiet);
-            var writers = ParseFormats(parse.GetValue(formats) ?? DefaultFormats);
+            var formatText = parse.GetValue(formats) ?? DefaultFormats;
+            var wantPdf = formatText.Split(',', StringSplitOptions.TrimEntries).Contains("pdf", StringComparer.OrdinalIgnoreCase);
+            var writers = ParseFormats(string.Join(',', formatText.Split(',', StringSplitOptions.TrimEntries).Where(f => !f.Equals("pdf", StringComparison.OrdinalIgnoreCase)).Append(wantPdf ? "html" : "")));
             var outDir = Path.GetFullPath(Path.Combine(env.CurrentDirectory, parse.GetValue(output) ?? "runbook-report"));
             var slackUrl = parse.GetValue(slack);
             if (slackUrl is not null && (!Uri.TryCreate(slackUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
@@ -179,6 +181,15 @@ public static class RunbookCommand
                 }
             }
 
+            if (wantPdf)
+            {
+                var pdf = await PrintPdfAsync(env, Path.Combine(outDir, "runbook-report.html"), Path.Combine(outDir, "runbook-report.pdf"), ct).ConfigureAwait(false);
+                if (pdf is not null)
+                {
+                    await env.Out.WriteLineAsync(pdf).ConfigureAwait(false);
+                }
+            }
+
             if (!quiet)
             {
                 await WriteSummaryAsync(env, report).ConfigureAwait(false);
@@ -210,7 +221,7 @@ public static class RunbookCommand
     private static List<IReportWriter> ParseFormats(string text)
     {
         var writers = new List<IReportWriter>();
-        foreach (var key in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var key in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var writer = ReportWriters.Find(key) ?? throw new UsageException($"--format: unknown format '{key}'; use {string.Join(", ", ReportWriters.All.Select(w => w.Key))}");
             if (!writers.Contains(writer))
@@ -318,6 +329,47 @@ public static class RunbookCommand
         {
             await env.Error.WriteLineAsync($"runbook: rule skipped: {skipped.Path}: {skipped.Reason}").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Prints the HTML report to PDF with headless Chromium; null (and a note on stderr) when no Chromium is installed or printing fails.</summary>
+    private static async Task<string?> PrintPdfAsync(CliEnvironment env, string html, string pdf, CancellationToken ct)
+    {
+        var browser = new[] { env.GetVariable("SNIPER_CHROMIUM"), "chromium", "chromium-browser", "google-chrome" }
+            .OfType<string>()
+            .FirstOrDefault(b => Path.IsPathRooted(b) ? File.Exists(b) : (env.GetVariable("PATH") ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, b))));
+        if (browser is null)
+        {
+            await env.Error.WriteLineAsync("sniper: no Chromium found (chromium, chromium-browser, google-chrome or $SNIPER_CHROMIUM): PDF skipped").ConfigureAwait(false);
+            return null;
+        }
+
+        var info = new System.Diagnostics.ProcessStartInfo(browser) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=" + pdf, new Uri(html).AbsoluteUri })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        _ = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        if (process.HasExited && process.ExitCode == 0 && File.Exists(pdf))
+        {
+            return pdf;
+        }
+
+        await env.Error.WriteLineAsync($"sniper: {browser} could not print the PDF").ConfigureAwait(false);
+        return null;
     }
 
     private static async Task<bool> PostSlackAsync(CliEnvironment env, string url, RunbookReport report, CancellationToken ct)

@@ -190,6 +190,23 @@ public sealed class RunbookCommandTests : IDisposable
         Assert.Contains("Slack webhook answered 404", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Runbook_WithPdf_PrintsTheHtmlWhenChromiumIsInstalled()
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator);
+        if (!new[] { "chromium", "chromium-browser", "google-chrome" }.Any(b => path.Any(d => File.Exists(Path.Combine(d, b)))))
+        {
+            Assert.Skip("no Chromium installed: the PDF test is skipped");
+        }
+
+        File.WriteAllText(Path.Combine(_dir.FullName, "one.json"), """[{"eventSource":"iam.amazonaws.com","eventName":"CreateUser","eventTime":"2024-01-01T00:00:00Z"}]""");
+        var (exit, stdout, stderr) = await RunAsync("runbook", "--cloudtrail", "one.json", "--rules", "none", "--format", "pdf", "--out", "out");
+        Assert.True(exit == 0, stderr);
+        var pdf = Path.Combine(_dir.FullName, "out", "runbook-report.pdf");
+        Assert.Contains(pdf, stdout, StringComparison.Ordinal);
+        Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(pdf)[..4]);
+    }
+
     private static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
