@@ -52,7 +52,7 @@ public static class RunbookCommand
         };
         var formats = new Option<string>("--format", "-f")
         {
-            Description = "Report formats, comma-separated: " + string.Join(", ", ReportWriters.All.Select(w => $"{w.Key} ({w.Description})")) + ", pdf (the HTML printed by headless Chromium, when installed)",
+            Description = "Report formats, comma-separated. " + string.Join("; ", ReportWriters.All.Select(w => $"{w.Key}: {w.Description}")) + "; pdf: runbook-report.pdf, the HTML printed by headless Chromium when one is installed",
             DefaultValueFactory = _ => DefaultFormats,
         };
         var output = new Option<string>("--out", "-o")

@@ -8,7 +8,7 @@ public sealed class CsvReportWriter : IReportWriter
 {
     public string Key => "csv";
 
-    public string Description => "runbook-<list>.csv, one file per list (checks, detections, events, …)";
+    public string Description => "runbook-<list>.csv, one file per list";
 
     public IReadOnlyList<string> Write(RunbookReport report, string directory)
     {

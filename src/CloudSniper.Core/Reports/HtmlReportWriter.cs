@@ -18,7 +18,7 @@ public sealed class HtmlReportWriter : IReportWriter
 
     public string Key => "html";
 
-    public string Description => "runbook-report.html (self-contained, summary first, sortable and filterable tables)";
+    public string Description => "runbook-report.html, self-contained, summary first, sortable and filterable tables";
 
     public IReadOnlyList<string> Write(RunbookReport report, string directory)
     {

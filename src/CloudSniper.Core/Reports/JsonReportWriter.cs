@@ -10,7 +10,7 @@ public sealed class JsonReportWriter : IReportWriter
 
     public string Key => "json";
 
-    public string Description => "runbook-report.json (schemas/runbook-report.schema.json)";
+    public string Description => "runbook-report.json, every list in full (schemas/runbook-report.schema.json)";
 
     public IReadOnlyList<string> Write(RunbookReport report, string directory)
     {

@@ -12,7 +12,7 @@ public sealed class MarkdownReportWriter : IReportWriter
 
     public string Key => "md";
 
-    public string Description => "runbook-report.md (summary and the first rows of each list)";
+    public string Description => "runbook-report.md, the summary and the first rows of each list";
 
     public IReadOnlyList<string> Write(RunbookReport report, string directory)
     {
