@@ -16,5 +16,6 @@ public static class CommandRegistry
         yield return Commands.FindingsCommand.Create(env);
         yield return Commands.ConfigCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
+        yield return Commands.RunbookCommand.Create(env);
     }
 }
