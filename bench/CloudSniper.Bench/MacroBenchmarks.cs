@@ -4,5 +4,8 @@ namespace CloudSniper.Bench;
 public static class MacroBenchmarks
 {
     /// <summary>Every registered macro benchmark.</summary>
-    public static IReadOnlyList<IMacroBenchmark> All { get; } = [];
+    public static IReadOnlyList<IMacroBenchmark> All { get; } =
+    [
+        new Analytics.BeaconQualityBenchmark(),
+    ];
 }
