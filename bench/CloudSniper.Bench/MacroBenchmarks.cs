@@ -6,6 +6,6 @@ public static class MacroBenchmarks
     /// <summary>Every registered macro benchmark.</summary>
     public static IReadOnlyList<IMacroBenchmark> All { get; } =
     [
-        new Analytics.BeaconQualityBenchmark(),
+        new Analytics.FlowLogBenchmark(),
     ];
 }

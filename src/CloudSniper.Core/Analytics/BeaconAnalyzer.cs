@@ -15,8 +15,12 @@ namespace CloudSniper.Core.Analytics;
 /// </summary>
 public static class BeaconAnalyzer
 {
-    /// <summary>Scores the pairs of <paramref name="aggregator"/>.</summary>
-    public static BeaconReport Analyze(FlowAggregator aggregator, BeaconOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Scores the pairs of one aggregator.</summary>
+    public static BeaconReport Analyze(FlowAggregator aggregator, BeaconOptions? options = null, CancellationToken cancellationToken = default) =>
+        Analyze(FlowPairs.Build([aggregator]), options, cancellationToken);
+
+    /// <summary>Scores every pair of <paramref name="aggregator"/>.</summary>
+    public static BeaconReport Analyze(FlowPairs aggregator, BeaconOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aggregator);
         options ??= new BeaconOptions();
@@ -26,7 +30,7 @@ public static class BeaconAnalyzer
         uint minT = uint.MaxValue, maxT = 0;
         for (var i = 0; i < pairCount; i++)
         {
-            ref var p = ref aggregator.Pair(i);
+            ref var p = ref aggregator.Pairs[i];
             minT = Math.Min(minT, p.First);
             maxT = Math.Max(maxT, p.Last);
         }
@@ -60,7 +64,7 @@ public static class BeaconAnalyzer
         var groups = new Dictionary<(UInt128, UInt128), List<int>>();
         for (var i = 0; i < pairCount; i++)
         {
-            ref var p = ref aggregator.Pair(i);
+            ref var p = ref aggregator.Pairs[i];
             sources.Add(p.Key.Src);
             if (seen.Add((p.Key.Src, p.Key.Dst)))
             {
@@ -73,14 +77,14 @@ public static class BeaconAnalyzer
         var allowListed = 0;
         for (var i = 0; i < pairCount; i++)
         {
-            ref var p = ref aggregator.Pair(i);
+            ref var p = ref aggregator.Pairs[i];
             if (options.Allow is { } allow && allow.Contains(new FlowAddress(p.Key.Dst)))
             {
                 allowListed++;
                 continue;
             }
 
-            if (p.Records >= options.MinUniqueTimestamps && p.Last >= winStart && p.First <= winEnd)
+            if (p.Records >= options.MinUniqueTimestamps && p.Last >= winStart && p.First <= winEnd && MayHaveUniqueStarts(aggregator.EventsOf(i), options.MinUniqueTimestamps))
             {
                 candidates.Add(i);
             }
@@ -93,20 +97,26 @@ public static class BeaconAnalyzer
             }
         }
 
-        var multi = groups.Values.Where(g => g.Count > 1 && g.Sum(i => aggregator.Pair(i).Records) >= options.MinUniqueTimestamps).ToList();
+        var multi = groups.Values.Where(g => g.Count > 1 && g.Sum(i => aggregator.Pairs[i].Records) >= options.MinUniqueTimestamps).ToList();
         var context = new Context(aggregator, options, winStart, winEnd, hostsPerDst, sources.Count);
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multi.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
-        Parallel.For(0, candidates.Count + multi.Count, parallel, () => new Scratch(), (k, _, scratch) =>
+        var total = candidates.Count + multi.Count;
+        var ranges = System.Collections.Concurrent.Partitioner.Create(0, total, Math.Max(64, total / (64 * parallel.MaxDegreeOfParallelism)));
+        Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
         {
-            if (k < candidates.Count)
+            for (var k = range.Item1; k < range.Item2; k++)
             {
-                perPort[k] = context.Score([candidates[k]], scratch, false);
-            }
-            else
-            {
-                acrossPorts[k - candidates.Count] = context.Score(multi[k - candidates.Count], scratch, true);
+                if (k < candidates.Count)
+                {
+                    scratch.One[0] = candidates[k];
+                    perPort[k] = context.Score(scratch.One, scratch, false);
+                }
+                else
+                {
+                    acrossPorts[k - candidates.Count] = context.Score(multi[k - candidates.Count], scratch, true);
+                }
             }
 
             return scratch;
@@ -158,43 +168,126 @@ public static class BeaconAnalyzer
         return Math.Clamp(1.0 - (2.5 * (hosts - 1) / allHosts), 0, 1);
     }
 
-    private sealed class Scratch
+    /// <summary>
+    /// A cheap gate before joining: changes of start time in arrival order over-count unique starts (a record and its
+    /// reply share one), so fewer than <paramref name="needed"/> means the pair cannot be scored.
+    /// </summary>
+    private static bool MayHaveUniqueStarts(ReadOnlySpan<ConnectionEvent> events, int needed)
     {
-        public List<ConnectionEvent> Events { get; } = [];
+        var changes = 0;
+        uint previous = uint.MaxValue;
+        foreach (ref readonly var e in events)
+        {
+            if (e.Start != previous)
+            {
+                previous = e.Start;
+                if (++changes >= needed)
+                {
+                    return true;
+                }
+            }
+        }
 
-        public List<Connection> Connections { get; } = [];
+        return false;
     }
 
-    private sealed class Context(FlowAggregator aggregator, BeaconOptions options, long winStart, long winEnd, Dictionary<UInt128, int> hostsPerDst, int allHosts)
+    private sealed class Scratch
+    {
+        public ConnectionEvent[] Events { get; private set; } = new ConnectionEvent[256];
+
+        public List<Connection> Connections { get; } = [];
+
+        public int[] One { get; } = new int[1];
+
+        public List<uint> Unique { get; } = [];
+
+        public double[] A { get; private set; } = new double[256];
+
+        public double[] B { get; private set; } = new double[256];
+
+        public int[] Bins { get; } = new int[RitaScoring.HistogramBins];
+
+        public Span<ConnectionEvent> EventRoom(int n)
+        {
+            if (Events.Length < n)
+            {
+                Events = new ConnectionEvent[Math.Max(n, Events.Length * 2)];
+            }
+
+            return Events.AsSpan(0, n);
+        }
+
+        public void Room(int n)
+        {
+            if (A.Length < n)
+            {
+                A = new double[Math.Max(n, A.Length * 2)];
+                B = new double[A.Length];
+            }
+        }
+    }
+
+    private readonly struct ByStart : IComparer<Connection>
+    {
+        public int Compare(Connection x, Connection y) => x.Start.CompareTo(y.Start);
+    }
+
+    private sealed class Context(FlowPairs aggregator, BeaconOptions options, long winStart, long winEnd, Dictionary<UInt128, int> hostsPerDst, int allHosts)
     {
         public Beacon? Score(IReadOnlyList<int> pairIndices, Scratch scratch, bool acrossPorts)
         {
             var connections = scratch.Connections;
             connections.Clear();
             long records = 0;
-            var portCounts = new Dictionary<(int Port, int Protocol), int>();
+            var mainPort = 0;
+            var mainProtocol = 0;
+            var mainCount = -1;
+            var ports = acrossPorts ? new SortedSet<int>() : null;
             foreach (var i in pairIndices)
             {
-                ref var p = ref aggregator.Pair(i);
-                scratch.Events.Clear();
-                aggregator.Gather(i, scratch.Events);
+                ref var p = ref aggregator.Pairs[i];
+                var source = aggregator.EventsOf(i);
+                var events = scratch.EventRoom(source.Length);
+                source.CopyTo(events);
                 var before = connections.Count;
-                ConnectionJoiner.Join(scratch.Events, p.Key.Port, p.Key.Protocol, options.JoinGapSeconds, connections);
-                portCounts[(p.Key.Port, p.Key.Protocol)] = connections.Count - before;
+                ConnectionJoiner.Join(events, p.Key.Port, p.Key.Protocol, options.JoinGapSeconds, connections);
+                if (connections.Count - before > mainCount)
+                {
+                    mainCount = connections.Count - before;
+                    mainPort = p.Key.Port;
+                    mainProtocol = p.Key.Protocol;
+                }
+
+                ports?.Add(p.Key.Port);
                 records += p.Records;
             }
 
             // Keep the connections that start inside the window.
-            connections.RemoveAll(c => c.Start < winStart || c.Start > winEnd);
-            if (connections.Count < options.MinUniqueTimestamps)
+            var span = CollectionsMarshal.AsSpan(connections);
+            var kept = 0;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (span[i].Start >= winStart && span[i].Start <= winEnd)
+                {
+                    span[kept++] = span[i];
+                }
+            }
+
+            if (kept < options.MinUniqueTimestamps)
             {
                 return null;
             }
 
-            var span = CollectionsMarshal.AsSpan(connections);
-            span.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-            var unique = new List<uint>(span.Length);
-            var bytes = new double[span.Length];
+            span = span[..kept];
+            if (acrossPorts)
+            {
+                span.Sort(default(ByStart));
+            }
+
+            var unique = scratch.Unique;
+            unique.Clear();
+            scratch.Room(kept);
+            var bytes = scratch.A.AsSpan(0, kept);
             long totalBytes = 0;
             for (var i = 0; i < span.Length; i++)
             {
@@ -211,8 +304,7 @@ public static class BeaconAnalyzer
                 return null;
             }
 
-            var key = aggregator.Pair(pairIndices[0]).Key;
-            var main = portCounts.MaxBy(kv => kv.Value).Key;
+            var key = aggregator.Pairs[pairIndices[0]].Key;
             var hosts = hostsPerDst.GetValueOrDefault(key.Dst);
             var first = span[0].Start;
             var last = span[^1].Start;
@@ -220,10 +312,10 @@ public static class BeaconAnalyzer
             {
                 Src = new FlowAddress(key.Src),
                 Dst = new FlowAddress(key.Dst),
-                DstPort = main.Port,
-                Protocol = main.Protocol,
+                DstPort = mainPort,
+                Protocol = mainProtocol,
                 AcrossPorts = acrossPorts,
-                Ports = [.. portCounts.Keys.Select(k => k.Port).Distinct().Order()],
+                Ports = ports is null ? [key.Port] : [.. ports],
                 Connections = span.Length,
                 UniqueTimestamps = unique.Count,
                 Records = records,
@@ -239,13 +331,16 @@ public static class BeaconAnalyzer
                 return beacon with { IsStrobe = true };
             }
 
+            bytes.Sort();
+            var dataSize = RitaScoring.Statistical(bytes, 0.0).Score;
             var ts = CollectionsMarshal.AsSpan(unique);
-            var timestamp = RitaScoring.Timestamp(ts)?.Score ?? 0;
-            var dataSize = RitaScoring.DataSize(bytes)?.Score ?? 0;
-            var histogram = RitaScoring.Histogram(winStart, winEnd, ts);
-            var duration = RitaScoring.Duration(winStart, winEnd, first, last, histogram.TotalBars, histogram.LongestRun);
-            var rita = RitaScoring.Combine(timestamp, dataSize, histogram.Score, duration);
-            var periodicity = Periodicity.Score(ts);
+            var gaps = scratch.B.AsSpan(0, ts.Length - 1);
+            var timestamp = RitaScoring.TimestampSorted(ts, gaps)?.Score ?? 0;
+            var (cv, bimodal, totalBars, longestRun) = RitaScoring.HistogramCore(winStart, winEnd, ts, scratch.Bins);
+            var histogram = Math.Max(cv, bimodal);
+            var duration = RitaScoring.Duration(winStart, winEnd, first, last, totalBars, longestRun);
+            var rita = RitaScoring.Combine(timestamp, dataSize, histogram, duration);
+            var periodicity = Periodicity.ScoreSortedGaps(gaps);
             var prevalence = PrevalenceFactor(hosts, allHosts);
             var score = Combine(rita, periodicity.Score, timestamp, dataSize, last - first, prevalence);
             var isBeacon = score >= options.Threshold;
@@ -256,12 +351,12 @@ public static class BeaconAnalyzer
                 RitaScore = rita,
                 TimestampScore = timestamp,
                 DataSizeScore = dataSize,
-                HistogramScore = histogram.Score,
+                HistogramScore = histogram,
                 DurationScore = duration,
                 PeriodicityScore = periodicity.Score,
                 Period = Math.Round(periodicity.Period, 1),
                 PrevalenceScore = Math.Round(prevalence, 3),
-                Timestamps = isBeacon ? unique : [],
+                Timestamps = isBeacon ? [.. unique] : [],
             };
         }
 

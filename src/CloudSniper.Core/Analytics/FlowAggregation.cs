@@ -8,9 +8,9 @@ public static class FlowAggregation
 {
     /// <summary>
     /// Reads <paramref name="documents"/> with <paramref name="workers"/> parsing workers (default: one per core; the
-    /// reading thread decompresses alongside them) and returns the merged aggregator with the read's counters.
+    /// reading thread decompresses alongside them) and returns their pairs gathered, with the read's counters.
     /// </summary>
-    public static async Task<(FlowAggregator Aggregator, FlowReadCounters Counters)> ReadAsync(
+    public static async Task<(FlowPairs Pairs, FlowReadCounters Counters)> ReadAsync(
         FlowLogReader reader,
         IAsyncEnumerable<InputDocument> documents,
         FlowAggregatorOptions? options = null,
@@ -22,17 +22,7 @@ public static class FlowAggregation
         var sinks = Enumerable.Range(0, count).Select(_ => new FlowAggregator(options)).ToArray();
         var counters = await reader.ReadAsync(documents, sinks, cancellationToken).ConfigureAwait(false);
 
-        // Merge into the worker holding the most pairs: least to copy.
-        var target = sinks.MaxBy(s => s.EventCount)!;
-        foreach (var s in sinks)
-        {
-            if (!ReferenceEquals(s, target))
-            {
-                target.Merge(s);
-            }
-        }
-
-        return (target, counters);
+        return (FlowPairs.Build(sinks), counters);
     }
 
     /// <summary>Documents of local paths (files, directories or globs), for callers without an input source of their own.</summary>

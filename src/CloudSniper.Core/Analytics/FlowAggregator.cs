@@ -7,8 +7,8 @@ namespace CloudSniper.Core.Analytics;
 
 /// <summary>
 /// Collects oriented outbound records per (internal source, external destination, destination port, protocol):
-/// 16 bytes per record in a shared arena plus one entry per pair, so memory follows pairs and their connections,
-/// never the text read. One aggregator per worker; <see cref="Merge"/> joins them.
+/// 16 bytes per record in an arena plus one entry per pair, so memory follows pairs and their connections, never
+/// the text read. One aggregator per worker; <see cref="FlowPairs.Build"/> gathers them, pair by pair.
 /// </summary>
 public sealed class FlowAggregator : IFlowRecordSink
 {
@@ -49,6 +49,7 @@ public sealed class FlowAggregator : IFlowRecordSink
     internal bool IsInternal(FlowAddress address) => matcher.IsInternal(address);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnRecord(in FlowRecord record)
     {
         if (record.Start < since || record.Start >= until)
@@ -135,7 +136,7 @@ public sealed class FlowAggregator : IFlowRecordSink
             }
 
             slot = pairCount;
-            pairs[pairCount++] = new PairState { Key = key, Head = -1, First = e.Start, Last = e.Start };
+            pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start };
         }
 
         ref var p = ref pairs[slot];
@@ -153,55 +154,13 @@ public sealed class FlowAggregator : IFlowRecordSink
 
         if (p.Stored < maxEvents)
         {
-            e.Next = p.Head;
-            p.Head = arena.Add(in e);
+            e.Pair = slot;
+            arena.Add(in e);
             p.Stored++;
-        }
-    }
-
-    /// <summary>Moves every pair and record of <paramref name="other"/> into this aggregator.</summary>
-    public void Merge(FlowAggregator other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        Counters.Add(other.Counters);
-        for (var i = 0; i < other.pairCount; i++)
-        {
-            ref var op = ref other.pairs[i];
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, op.Key, out var exists);
-            if (!exists)
-            {
-                if (pairCount == pairs.Length)
-                {
-                    Array.Resize(ref pairs, pairs.Length * 2);
-                }
-
-                slot = pairCount;
-                pairs[pairCount++] = new PairState { Key = op.Key, Head = -1, First = op.First, Last = op.Last };
-            }
-
-            ref var p = ref pairs[slot];
-            p.Records += op.Records;
-            p.Bytes += op.Bytes;
-            p.First = Math.Min(p.First, op.First);
-            p.Last = Math.Max(p.Last, op.Last);
-            for (var e = op.Head; e >= 0 && p.Stored < maxEvents; e = other.arena[e].Next)
-            {
-                var copy = other.arena[e];
-                copy.Next = p.Head;
-                p.Head = arena.Add(in copy);
-                p.Stored++;
-            }
         }
     }
 
     internal ref PairState Pair(int i) => ref pairs[i];
 
-    /// <summary>Copies the events of pair <paramref name="i"/> into <paramref name="into"/>.</summary>
-    internal void Gather(int i, List<ConnectionEvent> into)
-    {
-        for (var e = pairs[i].Head; e >= 0; e = arena[e].Next)
-        {
-            into.Add(arena[e]);
-        }
-    }
+    internal EventArena Arena => arena;
 }

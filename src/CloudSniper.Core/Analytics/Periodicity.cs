@@ -23,25 +23,41 @@ public static class Periodicity
     /// <summary>The shuffled series' regular share must be beaten at this quantile.</summary>
     public const double NoiseQuantile = 0.95;
 
-    private const int Shuffles = 300;
+    private const int Shuffles = 200;
     private const int MaxCalibratedGaps = 512;
     private static readonly ConcurrentDictionary<int, double> Thresholds = new();
 
     /// <summary>Scores sorted, unique timestamps (Unix seconds); fewer than 3 gaps score 0.</summary>
-    public static PeriodicityScore Score(ReadOnlySpan<uint> sortedUnique)
+    public static PeriodicityScore Score(ReadOnlySpan<uint> sortedUnique) =>
+        Score(sortedUnique, new double[Math.Max(0, sortedUnique.Length - 1)]);
+
+    /// <summary>As <see cref="Score(ReadOnlySpan{uint})"/>, with room for the gaps supplied.</summary>
+    internal static PeriodicityScore Score(ReadOnlySpan<uint> sortedUnique, Span<double> scratch)
     {
         if (sortedUnique.Length < 4)
         {
             return default;
         }
 
-        var gaps = new double[sortedUnique.Length - 1];
+        var gaps = scratch[..(sortedUnique.Length - 1)];
         for (var i = 1; i < sortedUnique.Length; i++)
         {
             gaps[i - 1] = sortedUnique[i] - sortedUnique[i - 1];
         }
 
-        var (share, period) = RegularShare(gaps);
+        gaps.Sort();
+        return ScoreSortedGaps(gaps);
+    }
+
+    /// <summary>Scores the sorted gaps between unique timestamps (all positive).</summary>
+    internal static PeriodicityScore ScoreSortedGaps(ReadOnlySpan<double> gaps)
+    {
+        if (gaps.Length < 3)
+        {
+            return default;
+        }
+
+        var (share, period) = RegularShareSorted(gaps);
         var threshold = NoiseThreshold(gaps.Length);
         if (period < MinPeriodSeconds)
         {
@@ -66,6 +82,11 @@ public static class Periodicity
 
         var sorted = (double[])gaps.Clone();
         Array.Sort(sorted);
+        return RegularShareSorted(sorted);
+    }
+
+    private static (double Share, double Period) RegularShareSorted(ReadOnlySpan<double> sorted)
+    {
         var median = RitaScoring.Median(sorted);
         var lo = median * (1 - Tolerance);
         var hi = median * (1 + Tolerance);
@@ -90,7 +111,7 @@ public static class Periodicity
         }
 
         var inside = last - first + 1;
-        var period = RitaScoring.Median(sorted.AsSpan(first, inside));
+        var period = RitaScoring.Median(sorted.Slice(first, inside));
         return ((double)inside / sorted.Length, period);
     }
 
@@ -138,7 +159,9 @@ public static class Periodicity
                     }
                 }
 
-                shares[s] = g == 0 ? 0 : RegularShare(gaps[..g]).Share;
+                var sortedGaps = gaps.AsSpan(0, g);
+                sortedGaps.Sort();
+                shares[s] = g == 0 ? 0 : RegularShareSorted(sortedGaps).Share;
             }
 
             Array.Sort(shares);

@@ -43,6 +43,49 @@ public static class RitaScoring
         return (Median(lower), Median(sorted), Median(upper));
     }
 
+    /// <summary>
+    /// The median of |x − <paramref name="median"/>| over sorted values, in linear time: the deviations left of the
+    /// median and those right of it are each already sorted, so merging the two up to the middle finds it.
+    /// </summary>
+    public static double MedianAbsoluteDeviation(ReadOnlySpan<double> sorted, double median)
+    {
+        var n = sorted.Length;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var k = 0;
+        while (k < n && sorted[k] < median)
+        {
+            k++;
+        }
+
+        // Left deviations ascend as i walks down from k - 1; right ones as j walks up from k.
+        var i = k - 1;
+        var j = k;
+        double previous = 0;
+        double current = 0;
+        for (var taken = 0; taken <= n / 2; taken++)
+        {
+            previous = current;
+            var left = i >= 0 ? median - sorted[i] : double.PositiveInfinity;
+            var right = j < n ? sorted[j] - median : double.PositiveInfinity;
+            if (left <= right)
+            {
+                current = left;
+                i--;
+            }
+            else
+            {
+                current = right;
+                j++;
+            }
+        }
+
+        return n % 2 == 1 ? current : (previous + current) / 2.0;
+    }
+
     /// <summary>The median of sorted values.</summary>
     public static double Median(ReadOnlySpan<double> sorted)
     {
@@ -67,16 +110,8 @@ public static class RitaScoring
         var den = q3 - q1;
         var skew = den >= 10 && q2 != q1 && q2 != q3 ? num / den : 0.0;
         var skewScore = 1.0 - Math.Abs(skew);
-
         var median = q2;
-        var deviations = new double[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            deviations[i] = Math.Abs(sorted[i] - median);
-        }
-
-        Array.Sort(deviations);
-        var mad = Median(deviations);
+        var mad = MedianAbsoluteDeviation(sorted, median);
         var madScore = median >= 1 ? (median - mad) / median : defaultMadScore;
         if (madScore < 0 || double.IsNaN(madScore))
         {
@@ -119,6 +154,34 @@ public static class RitaScoring
         return Statistical(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(gaps), 1.0);
     }
 
+    /// <summary>The timestamp score of sorted unique timestamps; <paramref name="gaps"/> (at least as long) receives the non-zero gaps, sorted.</summary>
+    internal static StatisticalScore? TimestampSorted(ReadOnlySpan<uint> sortedUnique, Span<double> gaps)
+    {
+        if (sortedUnique.Length < 4)
+        {
+            return null;
+        }
+
+        var n = 0;
+        for (var i = 1; i < sortedUnique.Length; i++)
+        {
+            var gap = sortedUnique[i] - sortedUnique[i - 1];
+            if (gap > 0)
+            {
+                gaps[n++] = gap;
+            }
+        }
+
+        if (n < 3)
+        {
+            return null;
+        }
+
+        var g = gaps[..n];
+        g.Sort();
+        return Statistical(g, 1.0);
+    }
+
     /// <summary>The data-size score: the statistical score of the bytes of each connection. Null with fewer than 3.</summary>
     public static StatisticalScore? DataSize(ReadOnlySpan<double> bytes)
     {
@@ -139,12 +202,21 @@ public static class RitaScoring
     /// </summary>
     public static HistogramScore Histogram(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, int bins = HistogramBins)
     {
+        var counts = new int[bins];
+        var (cv, bimodal, totalBars, longest) = HistogramCore(windowStart, windowEnd, sortedTimestamps, counts);
+        return new HistogramScore(counts, totalBars, longest, cv, bimodal, Math.Max(cv, bimodal));
+    }
+
+    /// <summary>The histogram test into <paramref name="counts"/> (one element per bin).</summary>
+    internal static (double CvScore, double Bimodal, int TotalBars, int LongestRun) HistogramCore(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, Span<int> counts)
+    {
+        var bins = counts.Length;
+        counts.Clear();
         if (windowEnd <= windowStart)
         {
             windowEnd = windowStart + 1;
         }
 
-        var counts = new int[bins];
         var step = (double)(windowEnd - windowStart) / bins;
         foreach (var t in sortedTimestamps)
         {
@@ -202,23 +274,37 @@ public static class RitaScoring
         var bimodal = 0.0;
         if (totalBars >= BimodalMinBars && largest > 0)
         {
+            // Bars of similar height (within 5 % of the tallest) share a mode; the fit is the share of bars in the two biggest modes.
             var binSize = Math.Ceiling(largest * ModeSensitivity);
-            var modes = new Dictionary<int, int>();
+            Span<int> modes = stackalloc int[bins];
+            Span<int> modeCounts = stackalloc int[bins];
+            var distinct = 0;
             foreach (var c in counts)
             {
                 if (c > 0)
                 {
                     var mode = (int)(Math.Floor(c / binSize) * binSize);
-                    modes[mode] = modes.GetValueOrDefault(mode) + 1;
+                    var at = modes[..distinct].IndexOf(mode);
+                    if (at < 0)
+                    {
+                        modes[distinct] = mode;
+                        modeCounts[distinct++] = 1;
+                    }
+                    else
+                    {
+                        modeCounts[at]++;
+                    }
                 }
             }
 
-            var top = modes.Values.OrderDescending().Take(2).Sum();
+            var top = modeCounts[..distinct];
+            top.Sort();
+            var sum = top[^1] + (distinct > 1 ? top[^2] : 0);
             var adjusted = Math.Max(totalBars - BimodalOutlierRemoval, 1);
-            bimodal = Math.Min(1.0, Round3((double)top / adjusted));
+            bimodal = Math.Min(1.0, Round3((double)sum / adjusted));
         }
 
-        return new HistogramScore(counts, totalBars, longest, cvScore, bimodal, Math.Max(cvScore, bimodal));
+        return (cvScore, bimodal, totalBars, longest);
     }
 
     /// <summary>

@@ -136,7 +136,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                 int read;
                 try
                 {
-                    read = await text.ReadAsync(buffer.AsMemory(carry, buffer.Length - carry), cancellationToken).ConfigureAwait(false);
+                    read = await ReadFullAsync(text, buffer.AsMemory(carry, buffer.Length - carry), cancellationToken).ConfigureAwait(false);
                 }
                 catch (InvalidDataException ex)
                 {
@@ -291,6 +291,24 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         }
     }
 
+    /// <summary>Fills <paramref name="memory"/> unless the stream ends first: decompressors return a few KiB a call, and whole chunks keep hand-offs rare.</summary>
+    private static async ValueTask<int> ReadFullAsync(Stream stream, Memory<byte> memory, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < memory.Length)
+        {
+            var n = await stream.ReadAsync(memory[total..], cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+
     private static async Task Consume(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
     {
         var record = default(FlowRecord);
@@ -310,6 +328,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ParseChunk(FlowChunk chunk, IFlowRecordSink sink, FlowReadCounters counters, ref FlowRecord record)
     {
         var span = chunk.Buffer.AsSpan(0, chunk.Length);

@@ -15,6 +15,6 @@ internal struct ConnectionEvent
     /// <summary>The internal host's port: records of one 5-tuple share it.</summary>
     public ushort LocalPort;
 
-    /// <summary>The next event of the same pair in the arena, or -1.</summary>
-    public int Next;
+    /// <summary>The pair the event belongs to: the aggregator's own index while reading.</summary>
+    public int Pair;
 }

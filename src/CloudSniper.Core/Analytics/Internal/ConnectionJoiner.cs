@@ -3,21 +3,80 @@ namespace CloudSniper.Core.Analytics.Internal;
 /// <summary>Joins the records of each 5-tuple that follow one another within the join gap into single connections.</summary>
 internal static class ConnectionJoiner
 {
-    /// <summary>Sorts <paramref name="events"/> by local port then start and appends the joined connections to <paramref name="into"/>.</summary>
-    public static void Join(List<ConnectionEvent> events, ushort port, byte protocol, int joinGap, List<Connection> into)
+    /// <summary>Connections open at once past which joining falls back to sorting by port (a pair with that many parallel flows is rare).</summary>
+    private const int MaxOpen = 32;
+
+    /// <summary>
+    /// Sorts <paramref name="events"/> by start and appends the joined connections to <paramref name="into"/> in start
+    /// order. Records arrive nearly in time order, and at any moment a pair has few connections open, so a short list
+    /// of open connections (expired once past the join gap) replaces a sort by port.
+    /// </summary>
+    public static void Join(Span<ConnectionEvent> events, ushort port, byte protocol, int joinGap, List<Connection> into)
     {
-        if (events.Count == 0)
+        if (events.IsEmpty)
         {
             return;
         }
 
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events);
-        span.Sort(static (a, b) => a.LocalPort != b.LocalPort ? a.LocalPort.CompareTo(b.LocalPort) : a.Start.CompareTo(b.Start));
-        var cur = New(span[0], port, protocol);
-        var curPort = span[0].LocalPort;
-        for (var i = 1; i < span.Length; i++)
+        events.Sort(default(ByStart));
+        Span<int> open = stackalloc int[MaxOpen];
+        Span<ushort> openPorts = stackalloc ushort[MaxOpen];
+        var openCount = 0;
+        var first = into.Count;
+        foreach (ref readonly var e in events)
         {
-            ref readonly var e = ref span[i];
+            var joined = false;
+            var w = 0;
+            for (var k = 0; k < openCount; k++)
+            {
+                var c = open[k];
+                var conn = into[c];
+                if ((long)conn.End + joinGap < e.Start)
+                {
+                    // Expired: nothing later can join it.
+                    continue;
+                }
+
+                if (!joined && openPorts[k] == e.LocalPort)
+                {
+                    conn.End = Math.Max(conn.End, e.Start + (uint)e.Duration);
+                    conn.Bytes += e.Bytes;
+                    conn.Records++;
+                    into[c] = conn;
+                    joined = true;
+                }
+
+                open[w] = c;
+                openPorts[w++] = openPorts[k];
+            }
+
+            openCount = w;
+            if (joined)
+            {
+                continue;
+            }
+
+            if (openCount == MaxOpen)
+            {
+                into.RemoveRange(first, into.Count - first);
+                JoinByPort(events, port, protocol, joinGap, into, first);
+                return;
+            }
+
+            open[openCount] = into.Count;
+            openPorts[openCount++] = e.LocalPort;
+            into.Add(new Connection { Start = e.Start, End = e.Start + e.Duration, Bytes = e.Bytes, Records = 1, Port = port, Protocol = protocol });
+        }
+    }
+
+    private static void JoinByPort(Span<ConnectionEvent> events, ushort port, byte protocol, int joinGap, List<Connection> into, int first)
+    {
+        events.Sort(default(ByPortThenStart));
+        var cur = New(events[0], port, protocol);
+        var curPort = events[0].LocalPort;
+        for (var i = 1; i < events.Length; i++)
+        {
+            ref readonly var e = ref events[i];
             if (e.LocalPort == curPort && (long)e.Start <= (long)cur.End + joinGap)
             {
                 cur.End = Math.Max(cur.End, e.Start + (uint)e.Duration);
@@ -33,8 +92,25 @@ internal static class ConnectionJoiner
         }
 
         into.Add(cur);
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(into)[first..].Sort(default(ConnectionByStart));
     }
 
     private static Connection New(in ConnectionEvent e, ushort port, byte protocol) =>
         new() { Start = e.Start, End = e.Start + e.Duration, Bytes = e.Bytes, Records = 1, Port = port, Protocol = protocol };
+
+    private readonly struct ByStart : IComparer<ConnectionEvent>
+    {
+        public int Compare(ConnectionEvent x, ConnectionEvent y) => x.Start.CompareTo(y.Start);
+    }
+
+    private readonly struct ByPortThenStart : IComparer<ConnectionEvent>
+    {
+        public int Compare(ConnectionEvent x, ConnectionEvent y) =>
+            x.LocalPort != y.LocalPort ? x.LocalPort.CompareTo(y.LocalPort) : x.Start.CompareTo(y.Start);
+    }
+
+    private readonly struct ConnectionByStart : IComparer<Connection>
+    {
+        public int Compare(Connection x, Connection y) => x.Start.CompareTo(y.Start);
+    }
 }

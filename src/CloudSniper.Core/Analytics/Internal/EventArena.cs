@@ -1,8 +1,8 @@
 namespace CloudSniper.Core.Analytics.Internal;
 
 /// <summary>
-/// Events of every pair in large blocks (64 Ki events, 1 MiB each), linked per pair: no allocation per pair or per
-/// record, and nothing the garbage collector has to trace.
+/// Events of every pair, in arrival order, in large blocks (64 Ki events, 1 MiB each): no allocation per pair or per
+/// record, nothing the garbage collector has to trace, and blocks released one by one once copied out.
 /// </summary>
 internal sealed class EventArena
 {
@@ -31,4 +31,13 @@ internal sealed class EventArena
     }
 
     public ref ConnectionEvent this[int index] => ref blocks[index >> Shift][index & (BlockSize - 1)];
+
+    /// <summary>The filled part of block <paramref name="block"/>.</summary>
+    public ReadOnlySpan<ConnectionEvent> Block(int block) =>
+        blocks[block].AsSpan(0, Math.Min(BlockSize, count - (block << Shift)));
+
+    public int BlockCount => blocks.Count;
+
+    /// <summary>Drops block <paramref name="block"/> (after it was copied out); the arena is not used again.</summary>
+    public void Release(int block) => blocks[block] = [];
 }

@@ -1,10 +1,9 @@
 namespace CloudSniper.Core.Analytics.Internal;
 
-/// <summary>What the aggregator keeps per pair: a linked list of its events in the arena and running totals.</summary>
+/// <summary>What the aggregator keeps per pair: running totals and how many of its events the arena holds.</summary>
 internal struct PairState
 {
     public PairKey Key;
-    public int Head;
     public int Stored;
     public long Records;
     public long Bytes;

@@ -122,13 +122,13 @@ public sealed class SyntheticFlowLogs
         for (var h = 0; h < hosts.Length; h++)
         {
             records.Clear();
-            var rng = new Random(HashCode.Combine(options.Seed, h, 17));
+            var rng = new Random(Mix(options.Seed, h, 17));
             var windowOffset = rng.Next(options.AggregationWindow);
             Benign(h, rng, windowOffset, records);
             for (var a = 0; a < agents.Count; a++)
             {
                 var agent = agents[a];
-                if (new Random(HashCode.Combine(options.Seed, h, a, 29)).NextDouble() < agent.HostShare)
+                if (new Random(Mix(options.Seed, h, (a * 31) + 29)).NextDouble() < agent.HostShare)
                 {
                     Periodic(h, agent.Dst, agent.DstPort, 6, agent.Period, agent.Jitter, 0, start, end, false, rng, windowOffset, records, null);
                 }
@@ -141,7 +141,7 @@ public sealed class SyntheticFlowLogs
 
             foreach (var scanner in scanners)
             {
-                if (new Random(HashCode.Combine(options.Seed, h, scanner.Ip.V4)).NextDouble() < scanner.TargetShare)
+                if (new Random(Mix(options.Seed, h, (int)scanner.Ip.V4)).NextDouble() < scanner.TargetShare)
                 {
                     Scan(h, scanner, rng, records);
                 }
@@ -362,6 +362,14 @@ public sealed class SyntheticFlowLogs
                 return a;
             }
         }
+    }
+
+    /// <summary>A fixed mix of three integers into a seed (<see cref="HashCode"/> is randomised per process, and the data must not be).</summary>
+    private static int Mix(int a, int b, int c)
+    {
+        var h = ((ulong)(uint)a * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)b * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)(uint)c * 0x165667B19E3779F9UL);
+        h ^= h >> 31;
+        return (int)(h & 0x7FFFFFFF);
     }
 
     private static double Lerp(double a, double b, double t) => a + ((b - a) * t);

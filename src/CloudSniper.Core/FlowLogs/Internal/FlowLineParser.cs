@@ -9,6 +9,7 @@ namespace CloudSniper.Core.FlowLogs.Internal;
 internal static class FlowLineParser
 {
     /// <summary>Parses <paramref name="line"/> (without its newline) laid out as <paramref name="columns"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FlowLineStatus Parse(ReadOnlySpan<byte> line, FlowLogField[] columns, ref FlowRecord r, out FlowRejectReason reason, out int badColumn)
     {
         reason = default;

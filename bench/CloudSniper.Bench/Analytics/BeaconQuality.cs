@@ -7,16 +7,10 @@ using CloudSniper.Core.Ingestion;
 namespace CloudSniper.Bench.Analytics;
 
 /// <summary>Recall and precision of beacon detection on synthetic flow logs over several seeds, with the misses and false positives listed.</summary>
-public sealed class BeaconQualityBenchmark : IMacroBenchmark
+internal static class BeaconQuality
 {
-    /// <inheritdoc />
-    public string Name => "beacon-quality";
-
-    /// <inheritdoc />
-    public string Description => "recall/precision of beacon detection on generated flow logs: [seeds=5] [hosts=100] [beacons=40] [days=1] [min-period=10] [max-period=3600]";
-
-    /// <inheritdoc />
-    public async Task<int> RunAsync(string[] args)
+    /// <summary>Runs with [seeds=5] [hosts=100] [beacons=40] [days=1] [min-period=10] [max-period=3600].</summary>
+    public static async Task<int> RunAsync(string[] args)
     {
         var seeds = Arg(args, 0, 5);
         var hostCount = Arg(args, 1, 100);
