@@ -103,10 +103,10 @@ public static class BeaconAnalyzer
         var acrossPorts = new Beacon?[multi.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
         var total = candidates.Count + multi.Count;
-        var ranges = System.Collections.Concurrent.Partitioner.Create(0, total, Math.Max(64, total / (64 * parallel.MaxDegreeOfParallelism)));
+        var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(total, 1), Math.Max(64, total / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
         {
-            for (var k = range.Item1; k < range.Item2; k++)
+            for (var k = range.Item1; k < Math.Min(range.Item2, total); k++)
             {
                 if (k < candidates.Count)
                 {
@@ -125,8 +125,16 @@ public static class BeaconAnalyzer
         var scored = perPort.Concat(acrossPorts).OfType<Beacon>()
             .OrderByDescending(b => b.Score).ThenByDescending(b => b.Connections).ThenBy(b => b.Src).ThenBy(b => b.Dst).ThenBy(b => b.DstPort)
             .ToList();
-        var portBeacons = new HashSet<(FlowAddress, FlowAddress)>(scored.Where(b => b.IsBeacon && !b.AcrossPorts).Select(b => (b.Src, b.Dst)));
-        var beacons = scored.Where(b => b.IsBeacon && (!b.AcrossPorts || !portBeacons.Contains((b.Src, b.Dst)))).ToList();
+        // One (source, destination) is reported across its ports when that scores at least as well as its best port,
+        // so that a beacon rotating ports is one row; otherwise each of its beaconing ports is.
+        var bestPort = new Dictionary<(FlowAddress, FlowAddress), double>();
+        foreach (var b in scored.Where(b => b.IsBeacon && !b.AcrossPorts))
+        {
+            bestPort[(b.Src, b.Dst)] = Math.Max(bestPort.GetValueOrDefault((b.Src, b.Dst)), b.Score);
+        }
+
+        var acrossWins = scored.Where(b => b.IsBeacon && b.AcrossPorts && b.Score >= bestPort.GetValueOrDefault((b.Src, b.Dst))).Select(b => (b.Src, b.Dst)).ToHashSet();
+        var beacons = scored.Where(b => b.IsBeacon && b.AcrossPorts == acrossWins.Contains((b.Src, b.Dst))).ToList();
         var strobes = scored.Where(b => b.IsStrobe && !b.AcrossPorts).ToList();
         return new BeaconReport
         {

@@ -6,7 +6,7 @@ public sealed record BeaconReport
     /// <summary>Every scored pair and strobe, highest score first.</summary>
     public required IReadOnlyList<Beacon> Scored { get; init; }
 
-    /// <summary>The pairs judged beacons, highest score first; a (source, destination) across ports only when none of its ports is reported.</summary>
+    /// <summary>The pairs judged beacons, highest score first; a (source, destination) across its ports when that scores at least as well as its best port, else its beaconing ports.</summary>
     public required IReadOnlyList<Beacon> Beacons { get; init; }
 
     /// <summary>The pairs that were strobes.</summary>

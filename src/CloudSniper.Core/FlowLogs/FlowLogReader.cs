@@ -92,6 +92,8 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 
         var peek = new byte[2];
         var peeked = 0;
+        var trailerSize = -1L;
+        long decompressed = 0;
         InputStream? input = null;
         Stream? text = null;
         var line = 1L;
@@ -106,6 +108,16 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         {
             try
             {
+                // The gzip trailer's ISIZE (length mod 2^32 of the last member) lets a truncated file be told from a whole one.
+                if (raw.CanSeek && raw.Length >= 18)
+                {
+                    var trailer = new byte[4];
+                    raw.Seek(-4, SeekOrigin.End);
+                    await raw.ReadExactlyAsync(trailer, cancellationToken).ConfigureAwait(false);
+                    raw.Seek(0, SeekOrigin.Begin);
+                    trailerSize = BitConverter.ToUInt32(trailer);
+                }
+
                 while (peeked < 2)
                 {
                     var n = await raw.ReadAsync(peek.AsMemory(peeked), cancellationToken).ConfigureAwait(false);
@@ -151,6 +163,14 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 
                 var filled = carry + read;
                 var eof = read == 0;
+                decompressed += read;
+                counters.Bytes += read;
+                if (eof && gzip && carry > 0 && buffer[carry - 1] != (byte)'\n' && trailerSize >= 0 && (decompressed & 0xFFFFFFFF) != trailerSize)
+                {
+                    // Ends mid-line and disagrees with the trailer: the file was cut short.
+                    counters.Reject(FlowRejectReason.CorruptGzip, document.Name, line, "truncated gzip stream (its size does not match the gzip trailer); the incomplete last line is skipped", input.Consumed);
+                    break;
+                }
                 var span = buffer.AsSpan(0, filled);
                 var start = 0;
                 if (skipToNewline)
@@ -332,7 +352,6 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
     private static void ParseChunk(FlowChunk chunk, IFlowRecordSink sink, FlowReadCounters counters, ref FlowRecord record)
     {
         var span = chunk.Buffer.AsSpan(0, chunk.Length);
-        counters.Bytes += chunk.Length;
         var columns = chunk.Format?.ColumnArray;
         var line = chunk.FirstLine;
         long ok = 0;
