@@ -9,6 +9,7 @@ public static class CommandRegistry
     /// <summary>Creates the verbs bound to <paramref name="env"/>.</summary>
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
+        yield return Commands.ConfigCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
     }
 }

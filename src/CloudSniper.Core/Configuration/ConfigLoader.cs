@@ -63,11 +63,8 @@ public static class ConfigLoader
         }
 
         ApplyEnvironment(root, environment, marks, errors);
+        // Unknown keys are reported and dropped, so that the values that are known are still checked.
         CheckKeys(root, typeof(SniperConfig), "$", marks, errors);
-        if (errors.Count > 0)
-        {
-            return new ConfigLoadResult(new SniperConfig(), errors);
-        }
 
         SniperConfig config;
         try
@@ -78,6 +75,12 @@ public static class ConfigLoader
         {
             var path = ex.Path ?? "$";
             errors.Add(new ConfigError(path, Where(path, marks, source), $"wrong type: {FirstSentence(ex.Message)}"));
+            return new ConfigLoadResult(new SniperConfig(), errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            Validate(config, marks, source, errors);
             return new ConfigLoadResult(new SniperConfig(), errors);
         }
 
@@ -214,7 +217,7 @@ public static class ConfigLoader
 
     private static void CheckKeys(JsonObject obj, Type type, string path, Dictionary<string, string> marks, List<ConfigError> errors)
     {
-        foreach (var (key, value) in obj)
+        foreach (var (key, value) in obj.ToList())
         {
             var childPath = path + "." + key;
             var property = FindProperty(type, key);
@@ -223,6 +226,7 @@ public static class ConfigLoader
                 var known = string.Join(", ", type.GetProperties().Where(p => p.CanWrite).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)));
                 var where = marks.TryGetValue(childPath + KeySuffix, out var keyMark) ? keyMark : Where(childPath, marks, "config");
                 errors.Add(new ConfigError(childPath, where, $"unknown key (known here: {known})"));
+                obj.Remove(key);
                 continue;
             }
 

@@ -36,10 +36,10 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void Load_GivenUnknownKeys_ReportsEachWithItsLine()
+    public void Load_GivenUnknownKeys_ReportsEachWithItsLineAndStillChecksTheRest()
     {
         var yaml = """
-            mode: plan
+            mode: destroy
             colour: red
             sqs:
               maxRecieves: 3
@@ -47,7 +47,8 @@ public class ConfigLoaderTests
 
         var result = ConfigLoader.Load(yaml, "sniper.yaml", NoEnvironment);
 
-        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(3, result.Errors.Count);
+        Assert.Contains(result.Errors, e => e.Path == "$.mode" && e.Where == "sniper.yaml:1:7");
         Assert.Contains(result.Errors, e => e.Path == "$.colour" && e.Where == "sniper.yaml:2:1");
         Assert.Contains(result.Errors, e => e.Path == "$.sqs.maxRecieves" && e.Where == "sniper.yaml:4:3" && e.Reason.Contains("maxReceives", StringComparison.Ordinal));
     }
