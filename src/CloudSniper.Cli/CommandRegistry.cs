@@ -10,6 +10,8 @@ public static class CommandRegistry
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
         yield return Commands.ConfigCommand.Create(env);
+        yield return Commands.BeaconsCommand.Create(env);
+        yield return Commands.HuntCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
     }
 }

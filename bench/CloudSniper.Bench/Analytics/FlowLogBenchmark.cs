@@ -24,6 +24,7 @@ public sealed class FlowLogBenchmark : IMacroBenchmark
             "throughput" => FlowLogThroughput.RunAsync(args[1..]),
             "run" => FlowLogThroughput.RunChildAsync(args[1..]),
             "quality" => BeaconQuality.RunAsync(args[1..]),
+            "sample" => Task.FromResult(FlowLogThroughput.WriteSample(args.Length > 1 ? args[1] : "samples/flowlogs")),
             _ => Task.FromResult(Usage()),
         };
     }

@@ -211,6 +211,38 @@ internal static class FlowLogThroughput
         return (0, $"pairs {pairs:N0}, outbound records {outbound:N0}, pairs with gaps {withGaps:N0}");
     }
 
+    /// <summary>Writes the demo sample: a day of 10 hosts with 4 planted beacons, gzip, and the truth beside it.</summary>
+    public static int WriteSample(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = 2024, Hosts = 10, Destinations = 400, Beacons = 4, FleetAgents = 2, Scanners = 4, LongLivedConnections = 2, SessionsPerHostPerHour = 3, MinPeriod = 30, MaxPeriod = 1800, PartialShare = 0.25 });
+        var path = Path.Combine(dir, "vpc-flow-logs-sample.log.gz");
+        using (var output = new GZipStream(File.Create(path), CompressionLevel.SmallestSize))
+        {
+            data.WriteTo(output);
+        }
+
+        var truth = new System.Text.StringBuilder("# planted beacons: src dst port protocol period(s) jitter drop beats\n");
+        foreach (var b in data.Beacons)
+        {
+            truth.Append(CultureInfo.InvariantCulture, $"{b.Src} {b.Dst} {b.DstPort} {b.Protocol} {b.Period} {b.Jitter} {b.DropRate} {b.Beats}\n");
+        }
+
+        foreach (var a in data.Agents)
+        {
+            truth.Append(CultureInfo.InvariantCulture, $"# fleet agent (benign): {a.Dst} {a.DstPort} every {a.Period} s on {a.HostShare:P0} of hosts\n");
+        }
+
+        File.WriteAllText(Path.Combine(dir, "planted-beacons.txt"), truth.ToString());
+        var iocs = new System.Text.StringBuilder("# indicators for 'sniper hunt --iocs': two planted C2 addresses and a CIDR around a third\n");
+        iocs.Append(data.Beacons[0].Dst).Append('\n').Append(data.Beacons[1].Dst).Append('\n');
+        var third = data.Beacons[2].Dst.V4;
+        iocs.Append(CultureInfo.InvariantCulture, $"{third >> 24}.{(third >> 16) & 255}.{(third >> 8) & 255}.0/24\n");
+        File.WriteAllText(Path.Combine(dir, "iocs.txt"), iocs.ToString());
+        Console.WriteLine($"{path}: {new FileInfo(path).Length / 1024} KiB");
+        return 0;
+    }
+
     private static void Generate(long records, string plain, string gzip)
     {
         var sw = Stopwatch.StartNew();
