@@ -23,7 +23,7 @@ public static class BeaconsCommand
         };
         var minScore = new Option<double>("--min-score")
         {
-            Description = $"Score from which a pair is a beacon, 0 to 1 (default {BeaconOptions.DefaultThreshold.ToString(CultureInfo.InvariantCulture)})",
+            Description = "Score from which a pair is a beacon, 0 to 1",
             DefaultValueFactory = _ => BeaconOptions.DefaultThreshold,
         };
         var all = new Option<bool>("--all") { Description = "List every scored pair and strobe, not only the beacons" };

@@ -57,48 +57,72 @@ public static class BeaconAnalyzer
             winEnd = winStart + 1;
         }
 
-        // Prevalence: how many internal hosts talk to each destination.
-        var hostsPerDst = new Dictionary<UInt128, int>();
-        var seen = new HashSet<(UInt128, UInt128)>();
-        var sources = new HashSet<UInt128>();
-        var groups = new Dictionary<(UInt128, UInt128), List<int>>();
+        // Pairs ordered by (source, destination): each run is one host talking to one destination, which gives the
+        // prevalence counts and the across-port groups without a set or a list per group.
+        var order = new int[pairCount];
         for (var i = 0; i < pairCount; i++)
         {
-            ref var p = ref aggregator.Pairs[i];
-            sources.Add(p.Key.Src);
-            if (seen.Add((p.Key.Src, p.Key.Dst)))
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(hostsPerDst, p.Key.Dst, out _)++;
-            }
+            order[i] = i;
         }
 
-        seen.Clear();
-        var candidates = new List<int>();
-        var allowListed = 0;
-        for (var i = 0; i < pairCount; i++)
+        var pairsTable = aggregator.Pairs;
+        Array.Sort(order, (a, b) =>
         {
-            ref var p = ref aggregator.Pairs[i];
-            if (options.Allow is { } allow && allow.Contains(new FlowAddress(p.Key.Dst)))
+            var c = pairsTable[a].Key.Src.CompareTo(pairsTable[b].Key.Src);
+            return c != 0 ? c : pairsTable[a].Key.Dst.CompareTo(pairsTable[b].Key.Dst);
+        });
+        var hostsPerDst = new Dictionary<UInt128, int>();
+        var runs = new List<ArraySegment<int>>();
+        var sourceCount = 0;
+        for (var r = 0; r < pairCount;)
+        {
+            ref var first = ref pairsTable[order[r]];
+            var end = r + 1;
+            while (end < pairCount && pairsTable[order[end]].Key.Src == first.Key.Src && pairsTable[order[end]].Key.Dst == first.Key.Dst)
             {
-                allowListed++;
+                end++;
+            }
+
+            if (r == 0 || pairsTable[order[r - 1]].Key.Src != first.Key.Src)
+            {
+                sourceCount++;
+            }
+
+            CollectionsMarshal.GetValueRefOrAddDefault(hostsPerDst, first.Key.Dst, out _)++;
+            runs.Add(new ArraySegment<int>(order, r, end - r));
+            r = end;
+        }
+
+        var candidates = new List<int>();
+        var multi = new List<ArraySegment<int>>();
+        var allowListed = 0;
+        foreach (var run in runs)
+        {
+            var dst = pairsTable[run[0]].Key.Dst;
+            if (options.Allow is { } allow && allow.Contains(new FlowAddress(dst)))
+            {
+                allowListed += run.Count;
                 continue;
             }
 
-            if (p.Records >= options.MinUniqueTimestamps && p.Last >= winStart && p.First <= winEnd && MayHaveUniqueStarts(aggregator.EventsOf(i), options.MinUniqueTimestamps))
+            long records = 0;
+            foreach (var i in run)
             {
-                candidates.Add(i);
+                ref var p = ref pairsTable[i];
+                records += p.Records;
+                if (p.Records >= options.MinUniqueTimestamps && p.Last >= winStart && p.First <= winEnd && MayHaveUniqueStarts(aggregator.EventsOf(i), options.MinUniqueTimestamps))
+                {
+                    candidates.Add(i);
+                }
             }
 
-            if (options.AcrossPorts)
+            if (options.AcrossPorts && run.Count > 1 && records >= options.MinUniqueTimestamps)
             {
-                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, (p.Key.Src, p.Key.Dst), out var exists);
-                list ??= [];
-                list.Add(i);
+                multi.Add(run);
             }
         }
 
-        var multi = groups.Values.Where(g => g.Count > 1 && g.Sum(i => aggregator.Pairs[i].Records) >= options.MinUniqueTimestamps).ToList();
-        var context = new Context(aggregator, options, winStart, winEnd, hostsPerDst, sources.Count);
+        var context = new Context(aggregator, options, winStart, winEnd, hostsPerDst, sourceCount);
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multi.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
@@ -111,7 +135,7 @@ public static class BeaconAnalyzer
                 if (k < candidates.Count)
                 {
                     scratch.One[0] = candidates[k];
-                    perPort[k] = context.Score(scratch.One, scratch, false);
+                    perPort[k] = context.Score(new ArraySegment<int>(scratch.One), scratch, false);
                 }
                 else
                 {
@@ -144,7 +168,7 @@ public static class BeaconAnalyzer
             Pairs = pairCount,
             ScoredPairs = scored.Count(b => !b.AcrossPorts),
             AllowListed = allowListed,
-            InternalHosts = sources.Count,
+            InternalHosts = sourceCount,
             WindowStart = DateTimeOffset.FromUnixTimeSeconds(winStart),
             WindowEnd = DateTimeOffset.FromUnixTimeSeconds(winEnd),
             Threshold = options.Threshold,
@@ -242,7 +266,7 @@ public static class BeaconAnalyzer
 
     private sealed class Context(FlowPairs aggregator, BeaconOptions options, long winStart, long winEnd, Dictionary<UInt128, int> hostsPerDst, int allHosts)
     {
-        public Beacon? Score(IReadOnlyList<int> pairIndices, Scratch scratch, bool acrossPorts)
+        public Beacon? Score(ArraySegment<int> pairIndices, Scratch scratch, bool acrossPorts)
         {
             var connections = scratch.Connections;
             connections.Clear();

@@ -16,6 +16,7 @@ namespace CloudSniper.Core.FlowLogs;
 public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 {
     private readonly FlowLogReaderOptions options = options ?? new FlowLogReaderOptions();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<byte[]> buffers = new();
     private long rawBytesRead;
 
     /// <summary>Raw (possibly compressed) input bytes consumed so far, for progress.</summary>
@@ -140,8 +141,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
             input = new InputStream(raw, peek, peeked, n => Interlocked.Add(ref rawBytesRead, n));
             var gzip = peeked == 2 && peek[0] == 0x1f && peek[1] == 0x8b;
             text = gzip ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: false) : input;
-            var size = options.ChunkSize;
-            buffer = ArrayPool<byte>.Shared.Rent(size);
+            buffer = RentBuffer();
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -257,14 +257,17 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                     }
                 }
 
+                // The filled buffer itself goes to a worker; only the incomplete last line moves to a fresh one.
                 FlowChunk? chunk = null;
+                var next = RentBuffer();
+                var remaining = payload.Length - cut;
+                payload[cut..].CopyTo(next);
                 if (cut > 0)
                 {
-                    var chunkBuffer = ArrayPool<byte>.Shared.Rent(cut);
-                    payload[..cut].CopyTo(chunkBuffer);
                     chunk = new FlowChunk
                     {
-                        Buffer = chunkBuffer,
+                        Buffer = buffer,
+                        Offset = start,
                         Length = cut,
                         Source = document.Name,
                         FirstLine = line,
@@ -274,9 +277,12 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                     };
                     line += payload[..cut].Count((byte)'\n');
                 }
+                else
+                {
+                    ReturnBuffer(buffer);
+                }
 
-                var remaining = payload.Length - cut;
-                payload[cut..].CopyTo(buffer);
+                buffer = next;
                 carry = remaining;
                 if (chunk is not null)
                 {
@@ -293,7 +299,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ReturnBuffer(buffer);
             }
 
             if (text is not null)
@@ -329,7 +335,22 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         return total;
     }
 
-    private static async Task Consume(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Chunk buffers circulate between the reading thread and the workers through this queue: buffers rented on one
+    /// thread and returned on another defeat the shared pool's per-thread caches, and every miss is a new 1 MiB
+    /// large-object allocation that brings on a full collection.
+    /// </summary>
+    private byte[] RentBuffer() => buffers.TryDequeue(out var b) ? b : GC.AllocateUninitializedArray<byte>(options.ChunkSize);
+
+    private void ReturnBuffer(byte[] buffer)
+    {
+        if (buffer.Length == options.ChunkSize && buffers.Count < 64)
+        {
+            buffers.Enqueue(buffer);
+        }
+    }
+
+    private async Task Consume(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
     {
         var record = default(FlowRecord);
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -342,7 +363,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(chunk.Buffer);
+                    ReturnBuffer(chunk.Buffer);
                 }
             }
         }
@@ -351,7 +372,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ParseChunk(FlowChunk chunk, IFlowRecordSink sink, FlowReadCounters counters, ref FlowRecord record)
     {
-        var span = chunk.Buffer.AsSpan(0, chunk.Length);
+        var span = chunk.Buffer.AsSpan(chunk.Offset, chunk.Length);
         var columns = chunk.Format?.ColumnArray;
         var line = chunk.FirstLine;
         long ok = 0;

@@ -18,7 +18,7 @@ internal static class ConnectionJoiner
             return;
         }
 
-        events.Sort(default(ByStart));
+        SortByStart(events);
         Span<int> open = stackalloc int[MaxOpen];
         Span<ushort> openPorts = stackalloc ushort[MaxOpen];
         var openCount = 0;
@@ -69,6 +69,48 @@ internal static class ConnectionJoiner
         }
     }
 
+    /// <summary>Sorts by start through primitive keys (start, then position): several times faster than a comparer, and the input is often sorted already.</summary>
+    private static void SortByStart(Span<ConnectionEvent> events)
+    {
+        var sorted = true;
+        for (var i = 1; i < events.Length; i++)
+        {
+            if (events[i].Start < events[i - 1].Start)
+            {
+                sorted = false;
+                break;
+            }
+        }
+
+        if (sorted)
+        {
+            return;
+        }
+
+        var keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(events.Length);
+        var copy = System.Buffers.ArrayPool<ConnectionEvent>.Shared.Rent(events.Length);
+        try
+        {
+            for (var i = 0; i < events.Length; i++)
+            {
+                keys[i] = ((ulong)events[i].Start << 32) | (uint)i;
+            }
+
+            var k = keys.AsSpan(0, events.Length);
+            k.Sort();
+            events.CopyTo(copy);
+            for (var i = 0; i < k.Length; i++)
+            {
+                events[i] = copy[(int)(uint)k[i]];
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
+            System.Buffers.ArrayPool<ConnectionEvent>.Shared.Return(copy);
+        }
+    }
+
     private static void JoinByPort(Span<ConnectionEvent> events, ushort port, byte protocol, int joinGap, List<Connection> into, int first)
     {
         events.Sort(default(ByPortThenStart));
@@ -97,11 +139,6 @@ internal static class ConnectionJoiner
 
     private static Connection New(in ConnectionEvent e, ushort port, byte protocol) =>
         new() { Start = e.Start, End = e.Start + e.Duration, Bytes = e.Bytes, Records = 1, Port = port, Protocol = protocol };
-
-    private readonly struct ByStart : IComparer<ConnectionEvent>
-    {
-        public int Compare(ConnectionEvent x, ConnectionEvent y) => x.Start.CompareTo(y.Start);
-    }
 
     private readonly struct ByPortThenStart : IComparer<ConnectionEvent>
     {

@@ -5,6 +5,8 @@ internal sealed class FlowChunk
 {
     public required byte[] Buffer { get; init; }
 
+    public int Offset { get; init; }
+
     public int Length { get; set; }
 
     public required string Source { get; init; }

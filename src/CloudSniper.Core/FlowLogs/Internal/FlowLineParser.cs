@@ -39,10 +39,14 @@ internal static class FlowLineParser
                 return FlowLineStatus.Rejected;
             }
 
-            var rest = line[pos..];
-            var sp = rest.IndexOf((byte)' ');
-            var token = sp < 0 ? rest : rest[..sp];
-            pos += token.Length;
+            // Fields are 1 to 20 bytes: a plain scan beats a vectorised search that has to be set up 14 times a line.
+            var tokenStart = pos;
+            while (pos < len && line[pos] != (byte)' ')
+            {
+                pos++;
+            }
+
+            var token = line[tokenStart..pos];
             var dash = token.Length == 1 && token[0] == (byte)'-';
             switch (columns[c])
             {
