@@ -6,6 +6,7 @@ public static class MacroBenchmarks
     /// <summary>Every registered macro benchmark.</summary>
     public static IReadOnlyList<IMacroBenchmark> All { get; } =
     [
+        new Ingest.IngestBenchmark(),
         new Analytics.FlowLogBenchmark(),
     ];
 }
