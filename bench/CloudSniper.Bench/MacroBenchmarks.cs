@@ -8,5 +8,6 @@ public static class MacroBenchmarks
     [
         new Ingest.IngestBenchmark(),
         new Runbook.RunbookBenchmark(),
+        new Analytics.FlowLogBenchmark(),
     ];
 }

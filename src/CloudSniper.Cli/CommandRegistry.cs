@@ -15,6 +15,8 @@ public static class CommandRegistry
         yield return Commands.IncidentsCommand.Create(env);
         yield return Commands.FindingsCommand.Create(env);
         yield return Commands.ConfigCommand.Create(env);
+        yield return Commands.BeaconsCommand.Create(env);
+        yield return Commands.HuntCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
         yield return Commands.RunbookCommand.Create(env);
     }
