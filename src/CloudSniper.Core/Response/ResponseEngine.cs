@@ -27,6 +27,7 @@ public sealed class ResponseEngine
     {
         _guards = guards;
         _options = options;
+        Registry = registry;
         var rules = new List<CompiledRule>();
         foreach (var playbook in playbooks)
         {
@@ -40,6 +41,9 @@ public sealed class ResponseEngine
         _rules = [.. rules];
         Playbooks = [.. playbooks];
     }
+
+    /// <summary>The registered actions.</summary>
+    public ActionRegistry Registry { get; }
 
     /// <summary>The playbooks in use.</summary>
     public ImmutableArray<Playbook> Playbooks { get; }

@@ -18,7 +18,7 @@ public sealed record ResponseOptions
     public TimeSpan MaxBlockTtl { get; init; } = TimeSpan.FromDays(30);
 
     /// <summary>At most this many new addresses are blocked per rolling hour; past it the plan stops blocking and notifies.</summary>
-    public int MaxBlocksPerHour { get; init; } = 500;
+    public int MaxBlocksPerHour { get; init; } = 1000;
 
     /// <summary>Action keys that wait for <c>sniper approve</c> even in enforce mode.</summary>
     public ImmutableArray<string> RequireApproval { get; init; } = [];

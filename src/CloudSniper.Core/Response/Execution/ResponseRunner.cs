@@ -174,7 +174,7 @@ public sealed class ResponseRunner
         var started = Stopwatch.GetTimestamp();
         ActionOutcome outcome;
         var executor = _executors.GetValueOrDefault(record.ActionKey);
-        if (executor is IBlockExecutor)
+        if (executor is IBlockExecutor && _engine.Registry.Find(record.ActionKey)?.Blocks == true)
         {
             var blocks = (await _store.ListBlocksAsync(new BlockQuery(), cancellationToken).ConfigureAwait(false)).Where(b => b.ActionId == actionId).ToList();
             var results = await RemoveAsync(blocks, "undone", cancellationToken).ConfigureAwait(false);
