@@ -132,7 +132,9 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
 
         var ourNumbers = records.Select(r => (r.RuleNumber, r.Egress == true)).ToHashSet();
         var foreign = entries.Where(e => e.RuleNumber != DefaultRuleNumber && !ourNumbers.Contains((e.RuleNumber, e.Egress == true))).ToList();
-        var ceiling = Math.Min(options.AclRuleMax, foreign.Count == 0 ? options.AclRuleMax : foreign.Min(e => e.RuleNumber ?? DefaultRuleNumber) - 1);
+        // Our DENY entries must come before the first ALLOW rule to take effect; foreign DENY entries only occupy numbers.
+        var allows = foreign.Where(e => e.RuleAction == RuleAction.Allow).ToList();
+        var ceiling = Math.Min(options.AclRuleMax, allows.Count == 0 ? options.AclRuleMax : allows.Min(e => e.RuleNumber ?? DefaultRuleNumber) - 1);
         var live = entries.Where(e => e.RuleNumber != DefaultRuleNumber).ToList();
 
         foreach (var egress in new[] { false, true })
