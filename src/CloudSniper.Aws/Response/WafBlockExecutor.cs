@@ -36,6 +36,7 @@ public sealed class WafBlockExecutor(AwsClientFactory clients) : IBlockExecutor
         var (name, id, arn, created) = await ResolveAsync(waf, setRef, scope, version, cancellationToken).ConfigureAwait(false);
 
         var cap = context.Options.WafMaxAddressesPerSet;
+        var updatesBefore = waf.UpdateCalls;
         for (var attempt = 1; ; attempt++)
         {
             var set = await Call(() => waf.GetIpSetAsync(name, scope, id, cancellationToken), "GetIPSet").ConfigureAwait(false);
@@ -122,7 +123,7 @@ public sealed class WafBlockExecutor(AwsClientFactory clients) : IBlockExecutor
             {
                 Before = before,
                 After = after,
-                WriteCalls = waf.UpdateCalls,
+                WriteCalls = waf.UpdateCalls - updatesBefore,
                 ErrorCode = dropped.Count > 0 ? "WAFLimitsExceededException" : null,
             };
         }
