@@ -45,7 +45,7 @@ public sealed class AwsClientFactory : IDisposable
         return (IAmazonEC2)_clients.GetOrAdd($"ec2|{account}|{region}", _ =>
         {
             var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
-            Configure(config);
+            Configure(config, "EC2", region);
             return new AmazonEC2Client(credentials, config);
         });
     }
@@ -125,12 +125,20 @@ public sealed class AwsClientFactory : IDisposable
     private AmazonSecurityTokenServiceClient Sts(AWSCredentials credentials)
     {
         var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(_options.DefaultRegion) };
-        Configure(config);
+        Configure(config, "STS", _options.DefaultRegion);
         return new AmazonSecurityTokenServiceClient(credentials, config);
     }
 
-    private void Configure(ClientConfig config)
+    private void Configure(ClientConfig config, string serviceId, string region)
     {
+        // The SDK reads AWS_ENDPOINT_URL[_SERVICE] from the process itself; this honours the same variables when the
+        // environment is injected (tests, the server's per-tenant settings).
+        if (AwsEndpointResolver.Configured(serviceId, _options.Environment) is { } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region;
+        }
+
         if (_options.SdkHttpClientFactory is not null)
         {
             config.HttpClientFactory = _options.SdkHttpClientFactory;

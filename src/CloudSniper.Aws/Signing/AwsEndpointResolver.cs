@@ -40,6 +40,18 @@ public static class AwsEndpointResolver
         return (new Uri($"https://{service.EndpointPrefix}.{region}.{suffix}/"), region);
     }
 
+    /// <summary>The endpoint configured through the environment for a service id (null when none, or when ignored).</summary>
+    public static string? Configured(string serviceId, Func<string, string?> environment)
+    {
+        if (string.Equals(environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var specific = environment("AWS_ENDPOINT_URL_" + EnvironmentSuffix(serviceId));
+        return !string.IsNullOrWhiteSpace(specific) ? specific.Trim() : environment("AWS_ENDPOINT_URL") is { Length: > 0 } global ? global.Trim() : null;
+    }
+
     /// <summary>The suffix of the service-specific variable: <c>WAFV2</c>, <c>IAM</c>, <c>SNS</c>, <c>COGNITO_IDENTITY</c>.</summary>
     public static string EnvironmentSuffix(string serviceId) => serviceId.Trim().Replace(' ', '_').ToUpperInvariant();
 
