@@ -10,5 +10,13 @@ public static class CommandRegistry
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
         yield return Commands.VersionCommand.Create(env);
+        yield return Commands.RespondCommand.Create(env);
+        yield return Commands.PlaybooksCommand.Create(env);
+        yield return Commands.BlocksCommand.Create(env);
+        yield return Commands.UnblockCommand.Create(env);
+        yield return Commands.UndoCommand.Create(env);
+        yield return Commands.ApproveCommand.Create(env);
+        yield return Commands.IamPolicyCommand.Create(env);
+        yield return Commands.IpRangesCommand.Create(env);
     }
 }

@@ -17,6 +17,7 @@ public static class AwsFailures
     {
         AwsServiceException a => a.ErrorCode,
         AmazonServiceException s => s.ErrorCode,
+        AmazonClientException => "ClientError",
         _ => null,
     };
 
@@ -37,5 +38,5 @@ public static class AwsFailures
     }
 
     /// <summary>True when <paramref name="ex"/> is an AWS error answer (so executors may turn it into a recorded failure).</summary>
-    public static bool IsAws(Exception ex) => ex is AwsServiceException or AmazonServiceException;
+    public static bool IsAws(Exception ex) => ex is AwsServiceException or AmazonServiceException or AmazonClientException;
 }

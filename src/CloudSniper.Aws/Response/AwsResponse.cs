@@ -36,7 +36,8 @@ public sealed class AwsResponse : IDisposable
         AwsIpRanges? awsRanges = null,
         IEnumerable<Core.Net.IpNetwork>? allowList = null,
         IAuditSink? audit = null,
-        HttpMessageHandler? notificationHandler = null)
+        HttpMessageHandler? notificationHandler = null,
+        bool withOwnAddresses = true)
     {
         var registry = ActionRegistry.Default;
         var books = playbooks.Count > 0 ? playbooks : [DefaultPlaybook.Load(registry)];
@@ -45,7 +46,7 @@ public sealed class AwsResponse : IDisposable
         var clients = new AwsClientFactory(aws with { AssumeRoleName = aws.AssumeRoleName ?? options.AssumeRoleName, ExternalId = aws.ExternalId ?? options.ExternalId });
         var http = notificationHandler is null ? new HttpClient() : new HttpClient(notificationHandler, disposeHandler: false);
         http.Timeout = TimeSpan.FromSeconds(15);
-        var runner = new ResponseRunner(engine, store, AwsExecutors.Create(clients, http), new Ec2OwnAddressSource(clients), aws.Time, audit);
+        var runner = new ResponseRunner(engine, store, AwsExecutors.Create(clients, http), withOwnAddresses ? new Ec2OwnAddressSource(clients) : null, aws.Time, audit);
         return new AwsResponse(runner, clients, http);
     }
 

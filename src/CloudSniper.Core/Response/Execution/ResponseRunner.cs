@@ -379,9 +379,10 @@ public sealed class ResponseRunner
         {
             return ActionOutcome.Failed(ex.Message, ex.ErrorCode, ex.MissingPermission);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ActionOutcome.Failed(ex.Message);
+            // Whatever went wrong is recorded as this action's failure; the rest of the plan goes on.
+            return ActionOutcome.Failed($"{ex.GetType().Name}: {ex.Message}");
         }
     }
 
@@ -430,7 +431,7 @@ public sealed class ResponseRunner
                 {
                     own[PlanningInput.OwnKey(account, region)] = await _ownAddresses.GetAsync(account, region, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is ActionFailedException or HttpRequestException or IOException or InvalidOperationException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     own[PlanningInput.OwnKey(account, region)] = OwnNetworks.Unknown(ex.Message);
                 }
