@@ -9,6 +9,12 @@ public static class CommandRegistry
     /// <summary>Creates the verbs bound to <paramref name="env"/>.</summary>
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
+        yield return Commands.DemoCommand.Create(env);
+        yield return Commands.IngestCommand.Create(env);
+        yield return Commands.IocCommand.Create(env);
+        yield return Commands.IncidentsCommand.Create(env);
+        yield return Commands.FindingsCommand.Create(env);
+        yield return Commands.ConfigCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
         yield return Commands.RespondCommand.Create(env);
         yield return Commands.PlaybooksCommand.Create(env);

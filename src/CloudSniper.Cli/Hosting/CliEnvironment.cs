@@ -20,6 +20,9 @@ public sealed class CliEnvironment
 
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>The <c>SNIPER_*</c> variables, which override configuration keys.</summary>
+    public Func<IEnumerable<KeyValuePair<string, string>>> SniperVariables { get; init; } = Core.Configuration.ConfigLoader.ProcessEnvironment;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
