@@ -103,7 +103,7 @@ public static class PlaybooksCommand
                     rows.Add(new ExplainRow(label, string.Join(", ", action.Rules), action.ActionKey, action.TargetKey.Split('|', 2)[^1], "would run", string.Join(", ", action.Blocks.Select(b => $"{b.Address} for {Durations.Format(b.Ttl)}"))));
                 }
 
-                foreach (var decision in plan.Decisions.DistinctBy(d => (d.Guard, d.Subject)))
+                foreach (var decision in plan.Decisions.Where(d => d.Guard != "precondition").DistinctBy(d => (d.Guard, d.Subject)))
                 {
                     rows.Add(new ExplainRow(label, string.Join(", ", rules), "guard: " + decision.Guard, decision.Subject, decision.Allowed ? "allowed" : "stopped", decision.Reason));
                 }

@@ -9,11 +9,11 @@ namespace CloudSniper.Cli.Hosting;
 /// <summary>
 /// Reads the finding files given to <c>sniper respond</c> and <c>sniper playbooks explain</c>: CloudTrail
 /// "AWS API Call via CloudTrail" events become owner-tag requests; everything else goes to the registered finding
-/// parsers (format detected from the first 64 KiB, gzip decompressed). Bad records are reported and skipped.
+/// <see cref="DocumentReader"/> (format detected from the first 64 KiB). Bad records are reported and skipped.
 /// </summary>
 internal static class FindingInput
 {
-    private const int SniffBytes = 64 * 1024;
+    private const int SniffBytes = DocumentReader.DetectionWindow;
 
     /// <summary>What the files held.</summary>
     internal sealed record Result(List<Finding> Findings, List<OwnerTagRequest> OwnerEvents, List<string> Errors, int IgnoredEvents);
@@ -55,26 +55,7 @@ internal static class FindingInput
                 continue;
             }
 
-            IFindingParser? parser = null;
-            var best = 0;
-            foreach (var candidate in FindingParsers.All)
-            {
-                var score = candidate.Sniff(head);
-                if (score > best)
-                {
-                    (parser, best) = (candidate, score);
-                }
-            }
-
-            if (parser is null)
-            {
-                result.Errors.Add(FindingParsers.All.Count == 0
-                    ? $"{path}: no finding parser is registered in this build"
-                    : $"{path}: no registered parser ({string.Join(", ", FindingParsers.All.Select(p => p.Key))}) recognises this file");
-                continue;
-            }
-
-            foreach (var record in parser.Parse(new MemoryStream(bytes), path, cancellationToken))
+            foreach (var record in DocumentReader.Read(new MemoryStream(bytes), path, null, cancellationToken))
             {
                 if (record.Finding is { } finding)
                 {

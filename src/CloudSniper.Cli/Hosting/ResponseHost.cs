@@ -43,15 +43,8 @@ internal sealed class ResponseHost : IAsyncDisposable
     public static async Task<ResponseHost> OpenAsync(CliEnvironment env, ParseResult parse, IReadOnlyList<string> playbookFiles, CancellationToken cancellationToken)
     {
         var registry = ActionRegistry.Default;
-        var configPath = parse.GetValue(GlobalOptions.Config) ?? env.GetVariable("SNIPER_CONFIG");
-        string? yaml = null;
-        if (!string.IsNullOrEmpty(configPath))
-        {
-            var full = Resolve(env, configPath);
-            yaml = File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : throw new UsageException($"configuration file '{configPath}' not found");
-        }
-
-        var settings = ResponseConfigLoader.Load(yaml, configPath ?? "(environment)", env.GetVariable, registry);
+        var config = ConfigResolver.LoadOrThrow(parse, env);
+        var settings = ResponseConfigLoader.FromConfig(config, registry);
         if (settings.Errors.Count > 0)
         {
             throw new UsageException("invalid response configuration:\n  " + string.Join("\n  ", settings.Errors));
@@ -120,36 +113,32 @@ internal sealed class ResponseHost : IAsyncDisposable
             ranges = AwsIpRanges.LoadBundled();
         }
 
-        var (store, storePath) = await OpenStoreAsync(env, parse, cancellationToken).ConfigureAwait(false);
+        var (store, storePath) = await OpenStoreAsync(env, parse, cancellationToken, config).ConfigureAwait(false);
         return new ResponseHost(settings, playbooks, store, ranges, allow, storePath);
     }
 
-    /// <summary>The response store: <c>sqlite:PATH</c> from <c>--store</c> or <c>SNIPER_STORE</c>, else a file in the data directory.</summary>
-    public static async Task<(IResponseStore Store, string Path)> OpenStoreAsync(CliEnvironment env, ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>
+    /// The response store: the knowledge base's SQLite file (separate <c>response_*</c> tables); with a DynamoDB knowledge
+    /// base, a SQLite file in the data directory (a DynamoDB response store is not implemented yet).
+    /// </summary>
+    public static async Task<(IResponseStore Store, string Path)> OpenStoreAsync(CliEnvironment env, ParseResult parse, CancellationToken cancellationToken, Core.Configuration.SniperConfig? config = null)
     {
-        var uri = parse.GetValue(GlobalOptions.Store) ?? env.GetVariable("SNIPER_STORE");
+        var uri = KnowledgeBaseFactory.ResolveUri(parse, env, config ?? ConfigResolver.LoadOrThrow(parse, env));
         string path;
-        if (string.IsNullOrEmpty(uri))
-        {
-            Directory.CreateDirectory(env.DataDirectory);
-            path = Path.Combine(env.DataDirectory, "cloudsniper.db");
-        }
-        else if (uri.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        if (uri.StartsWith("sqlite:", StringComparison.Ordinal))
         {
             path = Resolve(env, uri["sqlite:".Length..]);
-            var dir = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(dir))
-            {
-                Directory.CreateDirectory(dir);
-            }
-        }
-        else if (uri.StartsWith("dynamodb:", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException("the response store does not support dynamodb: yet; use --store sqlite:PATH for response state");
         }
         else
         {
-            throw new UsageException($"--store must be sqlite:PATH or dynamodb:TABLE; got '{uri}'");
+            path = Path.Combine(env.DataDirectory, "response.db");
+            await env.Error.WriteLineAsync($"sniper: response state is kept in {path} (the response store has no DynamoDB implementation yet)").ConfigureAwait(false);
+        }
+
+        var dir = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
         }
 
         var store = new SqliteResponseStore(path);

@@ -8,11 +8,12 @@ using CloudSniper.Core.Findings;
 using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Planning;
 using CloudSniper.Core.Response.Store;
+using CloudSniper.Testing;
 
 namespace CloudSniper.Aws.Tests.Response;
 
 /// <summary>The whole response against an AWS API emulator reached only through <c>AWS_ENDPOINT_URL</c>.</summary>
-public class MotoAcceptanceTests
+public class MotoAcceptanceTests(MotoServerFixture moto) : IClassFixture<MotoServerFixture>
 {
     private const string Account = "123456789012";
     private const string Region = "eu-west-1";
@@ -21,20 +22,15 @@ public class MotoAcceptanceTests
     public async Task Enforce_GivenPortProbesAndCommandAndControl_CreatesWafAndAclEntriesAndTagsAndUndoWorks()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (moto, why) = await MotoServer.StartAsync(ct);
-        if (moto is null)
-        {
-            Assert.Skip(why!);
-        }
-
-        await using var _ = moto;
+        moto.EnsureRunning();
+        await moto.ResetAsync(ct);
         var credentials = new BasicAWSCredentials("AKIDEXAMPLE", "secret");
-        using var ec2 = new AmazonEC2Client(credentials, new AmazonEC2Config { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = Region });
+        using var ec2 = new AmazonEC2Client(credentials, new AmazonEC2Config { ServiceURL = moto.ServiceUrl.ToString(), AuthenticationRegion = Region });
         var vpc = (await ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.0.0.0/16" }, ct)).Vpc.VpcId;
         var subnet = (await ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc, CidrBlock = "10.0.1.0/24" }, ct)).Subnet.SubnetId;
         var instance = (await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", MinCount = 1, MaxCount = 1, SubnetId = subnet }, ct)).Reservation.Instances[0].InstanceId;
 
-        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = moto.Endpoint.ToString() };
+        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = moto.ServiceUrl.ToString() };
         var store = new InMemoryResponseStore();
         using var response = AwsResponse.Create(
             new ResponseOptions(),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudSniper.Core.Configuration;
 using CloudSniper.Core.Response;
 
 namespace CloudSniper.Core.Tests.Response;
@@ -6,35 +7,41 @@ namespace CloudSniper.Core.Tests.Response;
 public class ResponseConfigLoaderTests
 {
     private const string Yaml = """
-        store: sqlite:/tmp/x.db
+        mode: enforce
+        allowList: [81.2.69.0/24]
         response:
-          mode: enforce
-          min-severity: medium
-          block-ttl: 12h
-          max-blocks-per-hour: 50
-          require-approval: [isolate, deactivate-access-key]
-          allow-list: [81.2.69.0/24]
+          minSeverity: medium
+          blockTtl: 12h
+          maxBlocksPerHour: 50
+          requireApproval: [isolate, deactivate-access-key]
           playbooks: [a.yaml, b.yaml]
           waf:
-            ipv4-set: arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/blocked/abc
-            cloudfront: true
+            ipv4Set: arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/blocked/abc
+            cloudFront: true
           nacl:
-            rule-min: 10
-            rule-max: 90
-          assume-role:
-            name: CloudSniperResponder
-            external-id: org-123
+            ruleMin: 10
+            ruleMax: 90
+          assumeRole: CloudSniperResponder
+          externalId: org-123
           notify:
             - notify-slack: { url: "${SLACK_URL}" }
         """;
 
-    [Fact]
-    public void Load_GivenResponseSection_ReadsEveryKey()
+    private static ResponseSettings Load(string yaml, params (string, string)[] env)
     {
-        var settings = ResponseConfigLoader.Load(Yaml, "config.yaml", _ => null, ActionRegistry.Default);
+        var config = ConfigLoader.Load(yaml, "config.yaml", env.Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2)));
+        Assert.True(config.IsValid, string.Join("\n", config.Errors));
+        return ResponseConfigLoader.FromConfig(config.Config, ActionRegistry.Default);
+    }
+
+    [Fact]
+    public void FromConfig_GivenResponseSection_ReadsEveryKey()
+    {
+        var settings = Load(Yaml);
         Assert.Empty(settings.Errors);
         var o = settings.Options;
         Assert.Equal(ResponseMode.Enforce, o.Mode);
+        Assert.Equal(["81.2.69.0/24"], o.AllowList);
         Assert.Equal(4, o.MinSeverity);
         Assert.Equal(TimeSpan.FromHours(12), o.BlockTtl);
         Assert.Equal(50, o.MaxBlocksPerHour);
@@ -43,29 +50,28 @@ public class ResponseConfigLoaderTests
         Assert.True(o.WafCloudFront);
         Assert.Equal((10, 90), (o.AclRuleMin, o.AclRuleMax));
         Assert.Equal(("CloudSniperResponder", "org-123"), (o.AssumeRoleName, o.ExternalId));
-        Assert.Equal("notify-slack", Assert.Single(o.NoticeChannels).Key);
+        var channel = Assert.Single(o.NoticeChannels);
+        Assert.Equal(("notify-slack", "${SLACK_URL}"), (channel.Key, channel.Get("url")));
         Assert.Equal(["a.yaml", "b.yaml"], settings.PlaybookFiles);
     }
 
     [Fact]
-    public void Load_GivenEnvironmentOverrides_PrefersThem()
+    public void FromConfig_GivenEnvironmentOverrides_PrefersThem()
     {
-        var env = new Dictionary<string, string> { ["SNIPER_RESPONSE_MODE"] = "observe", ["SNIPER_RESPONSE_NACL_QUOTA"] = "40", ["SNIPER_RESPONSE_WAF_IPV6_SET"] = "v6" };
-        var o = ResponseConfigLoader.Load(Yaml, "config.yaml", n => env.GetValueOrDefault(n), ActionRegistry.Default).Options;
+        var o = Load(Yaml, ("SNIPER_MODE", "observe"), ("SNIPER_RESPONSE__NACL__QUOTA", "40"), ("SNIPER_RESPONSE__WAF__IPV6SET", "v6")).Options;
         Assert.Equal(ResponseMode.Observe, o.Mode);
         Assert.Equal(40, o.AclQuotaPerDirection);
         Assert.Equal("v6", o.WafIpv6Set);
     }
 
     [Fact]
-    public void Load_GivenBadValues_ReportsEachWithItsLine()
+    public void FromConfig_GivenBadValues_ReportsEach()
     {
-        const string bad = "response:\n  mode: maybe\n  block-ttl: soon\n  colour: red\n  require-approval: [nuke]\n";
-        var errors = ResponseConfigLoader.Load(bad, "c.yaml", _ => null, ActionRegistry.Default).Errors;
-        Assert.Contains(errors, e => e.StartsWith("c.yaml:2:", StringComparison.Ordinal) && e.Contains("'mode'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("c.yaml:3:", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("unknown key 'response.colour'", StringComparison.Ordinal));
+        var errors = Load("response:\n  blockTtl: soon\n  requireApproval: [nuke]\n  nacl: { ruleMin: 50, ruleMax: 10 }\n  notify: [ { tag: {} } ]\n").Errors;
+        Assert.Contains(errors, e => e.StartsWith("response.blockTtl", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("unknown action 'nuke'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("response.nacl", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'tag' is not a notification action", StringComparison.Ordinal));
     }
 
     [Fact]
