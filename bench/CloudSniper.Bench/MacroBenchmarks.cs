@@ -4,5 +4,5 @@ namespace CloudSniper.Bench;
 public static class MacroBenchmarks
 {
     /// <summary>Every registered macro benchmark.</summary>
-    public static IReadOnlyList<IMacroBenchmark> All { get; } = [new Ingest.IngestBenchmark()];
+    public static IReadOnlyList<IMacroBenchmark> All { get; } = [new Ingest.IngestBenchmark(), new Response.ResponseBenchmark()];
 }

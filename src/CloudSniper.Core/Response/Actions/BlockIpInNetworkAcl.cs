@@ -61,21 +61,20 @@ public sealed class BlockIpInNetworkAcl : ResponseAction
         foreach (var instance in finding.Instances)
         {
             var key = $"{ActionKey}|{finding.AccountId}|{finding.Region}|{instance.InstanceId}";
-            var subnets = string.Join(',', instance.NetworkInterfaces.Select(n => n.SubnetId).Where(s => s is not null).Distinct());
-            var parameters = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new KeyValuePair<string, string>[]
+            IReadOnlyDictionary<string, string> Parameters() => ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new KeyValuePair<string, string>[]
             {
                 new("instance", instance.InstanceId),
-                new("subnets", subnets),
+                new("subnets", string.Join(',', instance.NetworkInterfaces.Select(n => n.SubnetId).Where(s => s is not null).Distinct())),
             });
             var any = false;
             foreach (var address in addresses)
             {
-                any |= context.Block(key, address, parameters);
+                any |= context.Block(key, address, Parameters);
             }
 
             if (any)
             {
-                context.Act(key, [instance.InstanceId], parameters);
+                context.Act(key, [instance.InstanceId], Parameters);
             }
         }
     }

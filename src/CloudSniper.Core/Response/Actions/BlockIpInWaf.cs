@@ -84,12 +84,15 @@ public sealed class BlockIpInWaf : ResponseAction
     private static void Add(ActionPlanningContext context, Net.IpNetwork address, string scope, string region, string family, string set)
     {
         var key = $"{ActionKey}|{scope}|{context.Finding.AccountId}|{region}|{family}|{set}";
-        var parameters = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new KeyValuePair<string, string>[]
-        {
-            new("scope", scope),
-            new("ip-version", family == "ipv6" ? "IPV6" : "IPV4"),
-            new("set", set),
-        });
-        context.Block(key, address, parameters, region);
+        context.Block(
+            key,
+            address,
+            () => ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new KeyValuePair<string, string>[]
+            {
+                new("scope", scope),
+                new("ip-version", family == "ipv6" ? "IPV6" : "IPV4"),
+                new("set", set),
+            }),
+            region);
     }
 }

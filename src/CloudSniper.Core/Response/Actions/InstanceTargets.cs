@@ -1,5 +1,4 @@
 using CloudSniper.Core.Findings;
-using CloudSniper.Core.KnowledgeBase;
 using CloudSniper.Core.Response.Planning;
 
 namespace CloudSniper.Core.Response.Actions;
@@ -24,19 +23,22 @@ internal static class InstanceTargets
 
         foreach (var instance in finding.Instances)
         {
-            var p = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            IReadOnlyDictionary<string, string> Build()
             {
-                ["instance"] = instance.InstanceId,
-                ["incident-id"] = Incident.IdFor(IncidentKind.Resource, "Instance:" + instance.InstanceId),
-                ["finding-type"] = finding.Type.Raw,
-                ["severity"] = finding.Severity.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
-            };
-            foreach (var (k, v) in parameters(instance))
-            {
-                p[k] = v;
+                var p = System.Collections.Immutable.ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+                p["instance"] = instance.InstanceId;
+                p["incident-id"] = context.IncidentIdOf(instance.InstanceId);
+                p["finding-type"] = finding.Type.Raw;
+                p["severity"] = finding.Severity.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var (k, v) in parameters(instance))
+                {
+                    p[k] = v;
+                }
+
+                return p.ToImmutable();
             }
 
-            context.Act($"{context.Action.Key}|{finding.AccountId}|{finding.Region}|{instance.InstanceId}", [instance.InstanceId], System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, p));
+            context.Act(string.Concat(context.Action.Key, "|", finding.AccountId, "|", finding.Region, "|", instance.InstanceId), [instance.InstanceId], Build);
         }
     }
 }

@@ -42,6 +42,9 @@ public sealed class ActionPlanningContext
     /// <summary>The id of the plan being built.</summary>
     public string PlanId => _builder.Input.PlanId;
 
+    private Finding? _ownFor;
+    private OwnNetworks? _own;
+
     internal void Reset(Finding finding, PlaybookRule rule, ActionInvocation invocation, ResponseAction action)
     {
         Finding = finding;
@@ -50,15 +53,35 @@ public sealed class ActionPlanningContext
         Action = action;
     }
 
+    private OwnNetworks? Own()
+    {
+        if (!ReferenceEquals(_ownFor, Finding))
+        {
+            _ownFor = Finding;
+            _own = _builder.Input.OwnNetworks.Count == 0 ? null : _builder.Input.OwnNetworks.GetValueOrDefault(PlanningInput.OwnKey(Finding.AccountId, Finding.Region));
+        }
+
+        return _own;
+    }
+
+    /// <summary>A cached id for the incident of an instance (SHA-256 once per instance and plan).</summary>
+    public string IncidentIdOf(string instanceId) => _builder.IncidentId(instanceId);
+
     /// <summary>
     /// Adds <paramref name="network"/> to the block target <paramref name="targetKey"/> unless a guard or the
     /// blast-radius cap stops it (then records the skip). Returns true when the address is in the plan.
     /// </summary>
-    public bool Block(string targetKey, IpNetwork network, IReadOnlyDictionary<string, string> parameters, string? region = null)
+    public bool Block(string targetKey, IpNetwork network, IReadOnlyDictionary<string, string> parameters, string? region = null) =>
+        Block(targetKey, network, () => parameters, region);
+
+    /// <summary>
+    /// As <see cref="Block(string, IpNetwork, IReadOnlyDictionary{string, string}, string?)"/>, building the parameters
+    /// only when the target is new or this finding is more severe than the one that set them (the hot path of bursts).
+    /// </summary>
+    public bool Block(string targetKey, IpNetwork network, Func<IReadOnlyDictionary<string, string>> parameters, string? region = null)
     {
-        var own = _builder.Input.OwnNetworks.TryGetValue(PlanningInput.OwnKey(Finding.AccountId, Finding.Region), out var o) ? o : null;
-        var address = network.ToString();
-        var reason = _guards.CheckAddress(network, own, out var guard);
+        var own = Own();
+        var (reason, guard, address) = _builder.Guard(network, own, _guards);
         if (reason is not null)
         {
             _builder.Decide(new GuardDecision(guard, address, false, reason));
@@ -89,7 +112,11 @@ public sealed class ActionPlanningContext
     }
 
     /// <summary>Adds the finding (and <paramref name="resourceIds"/>) to the target <paramref name="targetKey"/>.</summary>
-    public void Act(string targetKey, IEnumerable<string> resourceIds, IReadOnlyDictionary<string, string> parameters, string? region = null, string? account = null)
+    public void Act(string targetKey, IEnumerable<string> resourceIds, IReadOnlyDictionary<string, string> parameters, string? region = null, string? account = null) =>
+        Act(targetKey, resourceIds, () => parameters, region, account);
+
+    /// <summary>As <see cref="Act(string, IEnumerable{string}, IReadOnlyDictionary{string, string}, string?, string?)"/>, building the parameters only when they would be kept.</summary>
+    public void Act(string targetKey, IEnumerable<string> resourceIds, Func<IReadOnlyDictionary<string, string>> parameters, string? region = null, string? account = null)
     {
         var target = _builder.Target(targetKey, Action, Invocation.Phase, account ?? Finding.AccountId, region ?? Finding.Region);
         target.Touch(Rule.Name, Finding.Id, parameters, Finding.Severity);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CloudSniper.Core.Net;
 using CloudSniper.Core.Response.Guards;
 
 namespace CloudSniper.Core.Response.Planning;
@@ -16,6 +17,8 @@ internal sealed class PlanBuilder(PlanningInput input, ResponseOptions options)
     private readonly List<string> _notices = [];
     private readonly Dictionary<string, bool> _admitted = new(StringComparer.Ordinal);
     private readonly BlockTtlPolicy _ttl = options.TtlPolicy;
+    private readonly Dictionary<(OwnNetworks? Own, IpNetwork Network), (string? Reason, string Guard, string Address)> _guardCache = [];
+    private readonly Dictionary<string, string> _incidents = new(StringComparer.Ordinal);
     private int _newBlocks;
     private bool _capNoticed;
 
@@ -38,6 +41,31 @@ internal sealed class PlanBuilder(PlanningInput input, ResponseOptions options)
     }
 
     public void Skip(SkippedAction skipped) => _skipped.Add(skipped);
+
+    /// <summary>The guards' verdict on an address, computed once per plan (bursts repeat the same attackers).</summary>
+    public (string? Reason, string Guard, string Address) Guard(IpNetwork network, OwnNetworks? own, ResponseGuards guards)
+    {
+        if (!_guardCache.TryGetValue((own, network), out var verdict))
+        {
+            var reason = guards.CheckAddress(network, own, out var guard);
+            verdict = (reason, guard, network.ToString());
+            _guardCache[(own, network)] = verdict;
+        }
+
+        return verdict;
+    }
+
+    /// <summary>The incident id of an instance, hashed once per plan.</summary>
+    public string IncidentId(string instanceId)
+    {
+        if (!_incidents.TryGetValue(instanceId, out var id))
+        {
+            id = KnowledgeBase.Incident.IdFor(KnowledgeBase.IncidentKind.Resource, "Instance:" + instanceId);
+            _incidents[instanceId] = id;
+        }
+
+        return id;
+    }
 
     public void Decide(GuardDecision decision)
     {

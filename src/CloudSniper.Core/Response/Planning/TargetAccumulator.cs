@@ -21,7 +21,7 @@ internal sealed class TargetAccumulator(string targetKey, ResponseAction action,
 
     public IReadOnlyDictionary<string, string> Parameters { get; private set; } = ImmutableSortedDictionary<string, string>.Empty;
 
-    public void Touch(string rule, string findingId, IReadOnlyDictionary<string, string>? parameters, double priority)
+    public void Touch(string rule, string findingId, Func<IReadOnlyDictionary<string, string>>? parameters, double priority)
     {
         if (!_rules.Contains(rule))
         {
@@ -37,7 +37,7 @@ internal sealed class TargetAccumulator(string targetKey, ResponseAction action,
         if (parameters is not null && priority > _priority)
         {
             _priority = priority;
-            Parameters = parameters;
+            Parameters = parameters();
         }
     }
 
