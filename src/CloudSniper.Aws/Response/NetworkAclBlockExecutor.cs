@@ -21,6 +21,9 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
     /// <summary>The rule number of the ACL's default entries, never used or counted.</summary>
     public const int DefaultRuleNumber = 32767;
 
+    /// <summary>What <c>CreateAsync</c> returns when another worker denied the same block meanwhile.</summary>
+    private const int AlreadyDenied = -1;
+
     /// <inheritdoc />
     public string ActionKey => BlockIpInNetworkAcl.ActionKey;
 
@@ -157,7 +160,11 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
                 }
 
                 var outcome = await CreateAsync(ec2, acl.NetworkAclId, network, egress, used, ceiling, live, records, report, context, cancellationToken).ConfigureAwait(false);
-                if (outcome is { } number)
+                if (outcome == AlreadyDenied)
+                {
+                    report.Refreshed++;
+                }
+                else if (outcome is { } number)
                 {
                     var record = Record(action, acl.NetworkAclId, region, block, number, egress, now);
                     await context.Store.UpsertBlocksAsync([record], cancellationToken).ConfigureAwait(false);
@@ -227,8 +234,20 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
             }
             catch (AmazonEC2Exception ex) when (ex.ErrorCode == "NetworkAclEntryAlreadyExists")
             {
-                // Taken meanwhile (another worker, or a hand-made entry): try the next number.
+                // Taken meanwhile (another worker, or a hand-made entry): read the ACL again; if another worker has just
+                // denied this same block, there is nothing to add; otherwise try the next free number.
                 used.Add(number.Value);
+                var fresh = await DescribeAclAsync(ec2, aclId, cancellationToken).ConfigureAwait(false);
+                if (fresh?.Entries is { } entries)
+                {
+                    live.Clear();
+                    live.AddRange(entries.Where(e => e.RuleNumber != DefaultRuleNumber));
+                    used.UnionWith(live.Where(e => (e.Egress == true) == egress).Select(e => e.RuleNumber ?? 0));
+                    if (live.Any(e => (e.Egress == true) == egress && SameCidr(e, network.ToString())))
+                    {
+                        return AlreadyDenied;
+                    }
+                }
             }
             catch (AmazonEC2Exception ex) when (ex.ErrorCode == "NetworkAclEntryLimitExceeded")
             {

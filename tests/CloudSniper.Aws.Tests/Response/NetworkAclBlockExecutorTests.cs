@@ -74,13 +74,28 @@ public class NetworkAclBlockExecutorTests
     {
         using var h = new ExecutorHarness();
         h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.http")
-            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.NetworkAclEntryAlreadyExists.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.NetworkAclEntryAlreadyExists.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(1, false, "81.2.69.0/24")))
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http")
             .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
         var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
         Assert.Equal(ActionStatus.Executed, outcome.Status);
         Assert.Equal(["1", "2", "1"], h.Replay.Calls("CreateNetworkAclEntry").Select(r => Form(r)["RuleNumber"]));
         var ingress = (await h.Store.ListBlocksAsync(new BlockQuery(), TestContext.Current.CancellationToken)).Single(b => b.Egress == false);
         Assert.Equal(2, ingress.RuleNumber);
+    }
+
+    [Fact]
+    public async Task Execute_GivenAnotherWorkerDeniedTheSameBlockMeanwhile_AddsNoDuplicate()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.NetworkAclEntryAlreadyExists.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(1, false, "45.155.0.9/32"), new Entry(1, true, "45.155.0.9/32")));
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Single(h.Replay.Calls("CreateNetworkAclEntry"));
+        Assert.Equal(0, h.Replay.Remaining);
     }
 
     [Fact]
