@@ -74,6 +74,14 @@ public class JsonRecordSplitterTests
     }
 
     [Fact]
+    public void MoveNext_GivenStrayClosersInsideAnArray_ReturnsThemAsRecordsAndMovesOn()
+    {
+        var records = Split("[{\"a\": 1}, }, :, {\"b\": 2}]");
+
+        Assert.Equal(["{\"a\": 1}", "}", ":", "{\"b\": 2}"], records.Select(r => r.Text));
+    }
+
+    [Fact]
     public void MoveNext_GivenRecordOverTheLimit_SkipsItWithAnErrorAndKeepsTheNext()
     {
         var big = "{\"s\": \"" + new string('x', 300_000) + "\"}";

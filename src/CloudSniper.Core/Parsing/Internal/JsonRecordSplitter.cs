@@ -369,6 +369,8 @@ internal sealed class JsonRecordSplitter : IDisposable
         }
         else
         {
+            // Take at least this byte, so that a stray '}' or ':' becomes a (bad) record instead of stalling the scan.
+            _in.Pos++;
             outcome = ScanScalar(ref oversized);
         }
 
