@@ -9,8 +9,8 @@ namespace CloudSniper.Core.Parsing.Internal;
 /// wrapper objects such as <c>{"findings":[...]}</c> whose array is streamed element by element.
 /// </summary>
 /// <remarks>
-/// The scanner only tracks strings and bracket depth (a vectorised search for <c>" { } [ ]</c>), which runs at
-/// several GB/s; full validation is left to the per-record parser, which reports the exact error.
+/// The scanner only tracks strings and bracket depth, with a vectorised search for <c>" { } [ ]</c> that stops at
+/// nothing else; full validation is left to the per-record parser, which reports the exact error and position.
 /// </remarks>
 internal sealed class JsonRecordSplitter : IDisposable
 {
