@@ -239,7 +239,7 @@ public sealed partial class DynamoDbKnowledgeBase
         Dictionary<string, AttributeValue> item;
         try
         {
-            item = (await _client.UpdateItemAsync(fast.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes;
+            item = (await _client.UpdateItemAsync(fast.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes ?? [];
         }
         catch (ConditionalCheckFailedException)
         {
@@ -249,7 +249,7 @@ public sealed partial class DynamoDbKnowledgeBase
                 .SetIfAbsent(maxAttribute, N(maxValue))
                 .SetIfAbsent("lastSeen", N(lastSeen))
                 .SetIfAbsent(Gsi1Sk, S(gsiSortKey));
-            item = (await _client.UpdateItemAsync(slow.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes;
+            item = (await _client.UpdateItemAsync(slow.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes ?? [];
             if (GetLong(item, "lastSeen") < lastSeen)
             {
                 await TryUpdateAsync(key, new DynamoUpdate().Set("lastSeen", N(lastSeen)).Set(Gsi1Sk, S(gsiSortKey)).When("lastSeen", "<", N(lastSeen)), cancellationToken).ConfigureAwait(false);
