@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using CloudSniper.Core.Findings;
 using CloudSniper.Core.KnowledgeBase;
 
@@ -8,6 +10,8 @@ public sealed partial class SqliteKnowledgeBase
 {
     private readonly CommitPlan _plan = new();
     private readonly Dictionary<string, long> _newSightings = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _document = new(4096);
+    private Utf8JsonWriter? _documentWriter;
 
     /// <inheritdoc />
     public async Task<CommitResult> CommitAsync(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken = default)
@@ -57,10 +61,22 @@ public sealed partial class SqliteKnowledgeBase
         }
     }
 
-    private static CommitOutcome UpsertFinding(CommitCommands commands, Finding finding)
+    private CommitOutcome UpsertFinding(CommitCommands commands, Finding finding)
     {
         // Raw is stored beside the document, not inside it: escaping a multi-kilobyte JSON string into JSON and
         // back costs more than the rest of the finding.
+        _document.ResetWrittenCount();
+        if (_documentWriter is null)
+        {
+            _documentWriter = new Utf8JsonWriter(_document);
+        }
+        else
+        {
+            _documentWriter.Reset(_document);
+        }
+
+        FindingJson.Write(_documentWriter, finding with { Raw = "" });
+        _documentWriter.Flush();
         var version = commands.UpsertFinding
             .Bind(1, finding.Id)
             .Bind(2, SqliteTime.ToTicks(finding.UpdatedAt))
@@ -68,7 +84,7 @@ public sealed partial class SqliteKnowledgeBase
             .Bind(4, finding.Type.Raw)
             .Bind(5, finding.Severity)
             .Bind(6, finding.AccountId)
-            .Bind(7, FindingJson.ToUtf8Bytes(finding with { Raw = "" }))
+            .Bind(7, _document.WrittenSpan)
             .Bind(8, finding.Raw)
             .ExecuteInt64();
         return version switch

@@ -90,6 +90,8 @@ public sealed partial class SqliteKnowledgeBase : IKnowledgeBase
             await _checkpoint.ConfigureAwait(false);
             _commands?.Dispose();
             _commands = null;
+            _documentWriter?.Dispose();
+            _documentWriter = null;
             if (_writer is not null)
             {
                 SqliteConnection.ClearPool(_writer);
