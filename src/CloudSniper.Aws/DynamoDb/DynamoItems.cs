@@ -12,7 +12,9 @@ namespace CloudSniper.Aws.DynamoDb;
 /// The single-table layout and the mapping between items and models. Keys: <c>FINDING#id/META</c>,
 /// <c>IOC#value/META</c>, <c>IOC#value/SIGHTING#sourceId</c>, <c>INCIDENT#id/META</c>, <c>AUDIT#id/META</c>. The one
 /// global index, GSI1, lists each kind in order: findings by type then id, indicators and incidents by last-seen
-/// time, audit entries by time. Times are UTC ticks, as numbers and, inside sort keys, as 19-digit strings.
+/// time, audit entries by time. Times are UTC ticks, as numbers and, inside sort keys, as 19-digit strings. Each
+/// GSI1 partition holds one kind, which is the table's write hot spot at thousands of new items a second; sharding
+/// GSI1PK (<c>IOC#0</c>…<c>IOC#n</c>, merged on read) is the step after that.
 /// </summary>
 internal static class DynamoItems
 {

@@ -11,20 +11,28 @@ public sealed class PlannedIncident
         Id = Incident.IdFor(kind, key);
     }
 
+    /// <summary>The incident id, <see cref="Incident.IdFor"/> of kind and key.</summary>
     public string Id { get; }
 
+    /// <summary>What the incident groups by.</summary>
     public IncidentKind Kind { get; }
 
+    /// <summary>The grouping key: a resource key or <c>ioc:</c> and a value.</summary>
     public string Key { get; }
 
+    /// <summary>The highest severity among the batch's findings.</summary>
     public double MaxSeverity { get; set; }
 
+    /// <summary>The earliest first-seen time among the batch's findings.</summary>
     public DateTimeOffset FirstSeen { get; set; } = DateTimeOffset.MaxValue;
 
+    /// <summary>The latest last-seen time among the batch's findings.</summary>
     public DateTimeOffset LastSeen { get; set; } = DateTimeOffset.MinValue;
 
+    /// <summary>The account of the first finding that had one.</summary>
     public string? AccountId { get; set; }
 
+    /// <summary>The region of the first finding that had one.</summary>
     public string? Region { get; set; }
 
     /// <summary>Finding ids and when each was last seen.</summary>
