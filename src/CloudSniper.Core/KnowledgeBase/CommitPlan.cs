@@ -92,7 +92,7 @@ public sealed class CommitPlan
             incident.LastSeen = last > incident.LastSeen ? last : incident.LastSeen;
             incident.AccountId ??= finding.AccountId;
             incident.Region ??= finding.Region;
-            incident.Findings[finding.Id] = incident.Findings.TryGetValue(finding.Id, out var before) && before > last ? before : last;
+            incident.Findings[finding.Id] = incident.Findings.TryGetValue(finding.Id, out var before) && before < first ? before : first;
             incident.Types.Add(finding.Type.Raw);
         }
 

@@ -1,6 +1,6 @@
 namespace CloudSniper.Core.KnowledgeBase;
 
-/// <summary>What one commit adds to one incident: its findings with when each was last seen, their types, severity and times.</summary>
+/// <summary>What one commit adds to one incident: its findings with when each was first seen, their types, severity and times.</summary>
 public sealed class PlannedIncident
 {
     /// <summary>Starts the plan for the incident of <paramref name="kind"/> and <paramref name="key"/>.</summary>
@@ -35,7 +35,7 @@ public sealed class PlannedIncident
     /// <summary>The region of the first finding that had one.</summary>
     public string? Region { get; set; }
 
-    /// <summary>Finding ids and when each was last seen.</summary>
+    /// <summary>Finding ids and when each was first seen, a time later copies of a finding keep.</summary>
     public Dictionary<string, DateTimeOffset> Findings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Raw finding types.</summary>

@@ -153,9 +153,9 @@ public sealed partial class SqliteKnowledgeBase
                     .Execute();
             }
 
-            foreach (var (findingId, lastSeen) in incident.Findings)
+            foreach (var (findingId, firstSeen) in incident.Findings)
             {
-                commands.UpsertIncidentFinding.Bind(1, incident.Id).Bind(2, findingId).Bind(3, SqliteTime.ToTicks(lastSeen)).Execute();
+                commands.UpsertIncidentFinding.Bind(1, incident.Id).Bind(2, SqliteTime.ToTicks(firstSeen)).Bind(3, findingId).Execute();
             }
         }
     }

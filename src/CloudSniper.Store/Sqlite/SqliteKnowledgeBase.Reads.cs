@@ -11,8 +11,8 @@ public sealed partial class SqliteKnowledgeBase
 {
     private static readonly string IncidentColumns = $"""
         i.id, i.kind, i.key, i.max_severity, i.first_seen, i.last_seen, i.account_id, i.region, i.status,
-        (SELECT json_group_array(finding_id) FROM (SELECT finding_id FROM incident_findings f WHERE f.incident_id = i.id
-            ORDER BY f.last_seen DESC, f.finding_id LIMIT {KnowledgeBaseRules.MaxFindingIds})),
+        (SELECT json_group_array(finding_id) FROM (SELECT DISTINCT finding_id FROM incident_findings f WHERE f.incident_id = i.id
+            ORDER BY f.first_seen DESC LIMIT {KnowledgeBaseRules.MaxFindingIds})),
         i.types
         """;
 

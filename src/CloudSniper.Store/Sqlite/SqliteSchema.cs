@@ -66,11 +66,14 @@ internal static class SqliteSchema
             types        TEXT NOT NULL
         ) WITHOUT ROWID;
 
+        -- Keyed by the finding's first-seen time, which its later copies keep, so new members append at the end of
+        -- their incident's range (one page touched per incident per batch, not one per random finding id) and the
+        -- most recent ones read backwards from there.
         CREATE TABLE incident_findings (
             incident_id TEXT NOT NULL,
+            first_seen  INTEGER NOT NULL,
             finding_id  TEXT NOT NULL,
-            last_seen   INTEGER NOT NULL,
-            PRIMARY KEY (incident_id, finding_id)
+            PRIMARY KEY (incident_id, first_seen, finding_id)
         ) WITHOUT ROWID;
 
         CREATE TABLE audit (
