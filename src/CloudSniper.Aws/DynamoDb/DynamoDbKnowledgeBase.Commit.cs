@@ -74,9 +74,12 @@ public sealed partial class DynamoDbKnowledgeBase
             return new CommitResult(0, 0, unchanged, 0);
         }
 
-        await ForEachAsync(plan.Indicators, cancellationToken, MergeIndicatorAsync).ConfigureAwait(false);
+        // Indicators and incidents are different items, so they merge side by side; the sighting transactions, which
+        // also update the indicator items, wait for them rather than conflict with them.
+        await Task.WhenAll(
+            ForEachAsync(plan.Indicators, cancellationToken, MergeIndicatorAsync),
+            ForEachAsync(plan.Incidents, cancellationToken, MergeIncidentAsync)).ConfigureAwait(false);
         await WriteSightingsAsync(plan, cancellationToken).ConfigureAwait(false);
-        await ForEachAsync(plan.Incidents, cancellationToken, MergeIncidentAsync).ConfigureAwait(false);
 
         int inserted = 0, updated = 0, lost = 0, sightings = 0;
         await ForEachAsync(candidates, cancellationToken, async (candidate, ct) =>
