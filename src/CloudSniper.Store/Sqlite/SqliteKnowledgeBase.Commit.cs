@@ -13,7 +13,11 @@ public sealed partial class SqliteKnowledgeBase
     private readonly ArrayBufferWriter<byte> _document = new(4096);
     private Utf8JsonWriter? _documentWriter;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stores a batch in one transaction. The work runs on a thread-pool thread (SQLite's API is synchronous), so a
+    /// caller that starts a commit and goes on parsing the next batch uses both cores; the batch must not change
+    /// until the returned task completes.
+    /// </summary>
     public async Task<CommitResult> CommitAsync(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -25,8 +29,20 @@ public sealed partial class SqliteKnowledgeBase
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var commands = _commands ?? throw new InvalidOperationException("call InitializeAsync before using the knowledge base");
-            var now = _time.GetUtcNow();
+            return await Task.Run(() => Commit(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private CommitResult Commit(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken)
+    {
+        var commands = _commands ?? throw new InvalidOperationException("call InitializeAsync before using the knowledge base");
+        var now = _time.GetUtcNow();
+        try
+        {
             using var transaction = Writer.BeginTransaction(deferred: false);
             int inserted = 0, updated = 0, unchanged = 0, sightings = 0;
             foreach (var item in batch)
@@ -57,7 +73,6 @@ public sealed partial class SqliteKnowledgeBase
         {
             _plan.Clear();
             _newSightings.Clear();
-            _gate.Release();
         }
     }
 
