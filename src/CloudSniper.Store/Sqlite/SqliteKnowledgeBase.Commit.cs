@@ -66,7 +66,6 @@ public sealed partial class SqliteKnowledgeBase
 
             WritePlan(commands);
             transaction.Commit();
-            CheckpointInBackground();
             return new CommitResult(inserted, updated, unchanged, sightings);
         }
         finally

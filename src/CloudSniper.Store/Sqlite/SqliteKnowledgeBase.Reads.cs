@@ -146,8 +146,7 @@ public sealed partial class SqliteKnowledgeBase
             try
             {
                 command.ExecuteNonQuery();
-                CheckpointInBackground();
-            }
+                }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
                 throw new InvalidOperationException($"audit entry {entry.Id} already exists; the audit log is append-only", e);
