@@ -59,7 +59,7 @@ public sealed partial class SqliteKnowledgeBase
             command.Parameters.AddWithValue("$account", query.AccountId);
         }
 
-        command.CommandText = $"SELECT doc, raw FROM findings {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY type, id LIMIT $limit";
+        command.CommandText = $"SELECT doc, raw FROM findings {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY type, rowid LIMIT $limit";
         command.Parameters.AddWithValue("$limit", Math.Max(0, query.Limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
