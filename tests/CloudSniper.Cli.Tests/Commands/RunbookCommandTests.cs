@@ -43,7 +43,9 @@ public sealed class RunbookCommandTests : IDisposable
         }
     }
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithAsync(new Dictionary<string, string>(), args);
+
+    private async Task<(int Exit, string Out, string Err)> RunWithAsync(Dictionary<string, string> variables, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -53,7 +55,7 @@ public sealed class RunbookCommandTests : IDisposable
             Error = stderr,
             OpenStdin = () => Stream.Null,
             CurrentDirectory = _dir.FullName,
-            GetVariable = _ => null,
+            GetVariable = k => variables.GetValueOrDefault(k),
             Time = new FixedTime(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)),
         };
         var exit = await CliApp.RunAsync(args, env, TestContext.Current.CancellationToken);
@@ -205,6 +207,77 @@ public sealed class RunbookCommandTests : IDisposable
         var pdf = Path.Combine(_dir.FullName, "out", "runbook-report.pdf");
         Assert.Contains(pdf, stdout, StringComparison.Ordinal);
         Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(pdf)[..4]);
+    }
+
+    [Fact]
+    public async Task Runbook_GivenAnS3Prefix_ReadsTheGzippedDeliveryFilesFromTheBucket()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var port = FreePort();
+        System.Diagnostics.Process moto;
+        try
+        {
+            moto = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false })!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Skip("python3 is not installed: the S3 test is skipped");
+            return;
+        }
+
+        try
+        {
+            var endpoint = $"http://127.0.0.1:{port}";
+            using var http = new HttpClient();
+            var ready = false;
+            for (var i = 0; i < 100 && !ready && !moto.HasExited; i++)
+            {
+                try
+                {
+                    ready = (await http.GetAsync(endpoint + "/moto-api/", ct)).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100, ct);
+                }
+            }
+
+            if (!ready)
+            {
+                Assert.Skip("moto did not start (python3 -m moto.server): the S3 test is skipped");
+            }
+
+            using var s3 = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("testing", "testing"), new Amazon.S3.AmazonS3Config { ServiceURL = endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+            await s3.PutBucketAsync("trail-bucket", ct);
+            var records = string.Join(",", Enumerable.Range(0, 25).Select(i => $$"""{"eventSource":"iam.amazonaws.com","eventName":"CreateUser","eventTime":"2024-01-01T00:{{i:00}}:00Z"}"""));
+            using var packed = new MemoryStream();
+            using (var gz = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gz.Write(Encoding.UTF8.GetBytes("{\"Records\":[" + records + "]}"));
+            }
+
+            packed.Position = 0;
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "trail-bucket", Key = "AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/a.json.gz", InputStream = packed }, ct);
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "trail-bucket", Key = "AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/b.json", ContentBody = "[{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\"}]" }, ct);
+
+            var variables = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = endpoint, ["AWS_ACCESS_KEY_ID"] = "testing", ["AWS_SECRET_ACCESS_KEY"] = "testing", ["AWS_REGION"] = "us-east-1" };
+            var (exit, _, stderr) = await RunWithAsync(variables, "runbook", "--cloudtrail", "s3://trail-bucket/AWSLogs/", "--rules", "none", "--format", "json", "--out", "out");
+            Assert.True(exit == 0, stderr);
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.FullName, "out", "runbook-report.json")));
+            var input = doc.RootElement.GetProperty("inputs")[0];
+            Assert.Equal(2, input.GetProperty("files").GetInt32());
+            Assert.Equal(26, input.GetProperty("records").GetInt64());
+            Assert.Equal("s3://trail-bucket/AWSLogs/", input.GetProperty("paths")[0].GetString());
+        }
+        finally
+        {
+            if (!moto.HasExited)
+            {
+                moto.Kill(entireProcessTree: true);
+            }
+
+            moto.Dispose();
+        }
     }
 
     private static int FreePort()
