@@ -6,6 +6,9 @@ public static class MacroBenchmarks
     /// <summary>Every registered macro benchmark.</summary>
     public static IReadOnlyList<IMacroBenchmark> All { get; } =
     [
+        new Ingest.IngestBenchmark(),
+        new Response.ResponseBenchmark(),
+        new Analytics.FlowLogBenchmark(),
         new Runbook.RunbookBenchmark(),
     ];
 }

@@ -49,6 +49,19 @@ public static class CliApp
             await env.Error.WriteLineAsync($"sniper: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (Amazon.Runtime.AmazonServiceException ex)
+        {
+            var permission = ex.StatusCode == System.Net.HttpStatusCode.Forbidden || (ex.ErrorCode?.Contains("AccessDenied", StringComparison.Ordinal) ?? false)
+                ? " (the caller lacks an IAM permission for this call)"
+                : "";
+            await env.Error.WriteLineAsync($"sniper: AWS error {ex.ErrorCode ?? ((int)ex.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}{permission}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Aws;
+        }
+        catch (Amazon.Runtime.AmazonClientException ex)
+        {
+            await env.Error.WriteLineAsync($"sniper: AWS client error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Aws;
+        }
         catch (OperationCanceledException)
         {
             await env.Error.WriteLineAsync("sniper: cancelled").ConfigureAwait(false);

@@ -27,9 +27,12 @@ public static class GlobalOptions
     };
 
     /// <summary>A <c>--format</c> option limited to <paramref name="allowed"/>, defaulting to the first.</summary>
-    public static Option<Output.OutputFormat> Format(params Output.OutputFormat[] allowed)
+    public static Option<Output.OutputFormat> Format(params Output.OutputFormat[] allowed) => Format("--format", allowed);
+
+    /// <summary>An output-format option under another name (for verbs whose <c>--format</c> means the input format).</summary>
+    public static Option<Output.OutputFormat> Format(string name, params Output.OutputFormat[] allowed)
     {
-        var option = new Option<Output.OutputFormat>("--format", "-f")
+        var option = new Option<Output.OutputFormat>(name)
         {
             Description = "Output format: " + string.Join("|", allowed.Select(a => a.ToString().ToLowerInvariant())),
             DefaultValueFactory = _ => allowed[0],
@@ -44,7 +47,7 @@ public static class GlobalOptions
                     }
                 }
 
-                r.AddError($"--format must be one of {string.Join(", ", allowed.Select(a => a.ToString().ToLowerInvariant()))}; got '{text}'");
+                r.AddError($"{name} must be one of {string.Join(", ", allowed.Select(a => a.ToString().ToLowerInvariant()))}; got '{text}'");
                 return allowed[0];
             },
         };

@@ -65,6 +65,12 @@ public sealed record Finding
     /// <summary>Indicators a feed or third party asserts directly (value as given: IP, CIDR, domain or URL).</summary>
     public ImmutableArray<string> Indicators { get; init; } = [];
 
+    /// <summary>The confidence (0–100) the source itself states (ASFF <c>Confidence</c>, a feed's confidence), when it states one.</summary>
+    public int? Confidence { get; init; }
+
+    /// <summary>The product or feed that produced the finding (ASFF <c>ProductName</c>, the feed's name), when known.</summary>
+    public string? Provider { get; init; }
+
     /// <summary>The MITRE ATT&amp;CK tactic, from the threat purpose or the source's own mapping.</summary>
     public string? MitreTactic { get; init; }
 

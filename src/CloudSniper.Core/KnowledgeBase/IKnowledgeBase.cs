@@ -24,6 +24,18 @@ public interface IKnowledgeBase : IAsyncDisposable
 
     IAsyncEnumerable<Finding> ListFindingsAsync(FindingQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts stored findings per type (raw type name), most frequent first, then by type.</summary>
+    async Task<IReadOnlyList<(string Type, int Count)>> CountFindingsByTypeAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var finding in ListFindingsAsync(new FindingQuery(Limit: int.MaxValue), cancellationToken).ConfigureAwait(false))
+        {
+            counts[finding.Type.Raw] = counts.GetValueOrDefault(finding.Type.Raw) + 1;
+        }
+
+        return [.. counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value))];
+    }
+
     Task<Ioc?> GetIocAsync(string value, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<Ioc> ListIocsAsync(IocQuery query, CancellationToken cancellationToken = default);

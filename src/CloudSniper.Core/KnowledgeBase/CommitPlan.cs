@@ -1,0 +1,109 @@
+using CloudSniper.Core.Findings;
+
+namespace CloudSniper.Core.KnowledgeBase;
+
+/// <summary>
+/// Gathers what a batch of inserted or updated findings adds to the knowledge base before any of it is written:
+/// one sighting per (indicator, finding), one aggregate per incident. Stores write the plan in as few statements
+/// or requests as they can, and every store derives it the same way.
+/// </summary>
+public sealed class CommitPlan
+{
+    private readonly Dictionary<(string Ioc, string SourceId), PlannedSighting> _sightings = [];
+    private readonly Dictionary<string, PlannedIncident> _incidents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PlannedIndicator> _indicators = new(StringComparer.Ordinal);
+
+    /// <summary>The sightings, one per (indicator, finding); a later copy of a finding replaces an earlier one.</summary>
+    public IReadOnlyCollection<PlannedSighting> Sightings => _sightings.Values;
+
+    /// <summary>The indicators the sightings are of, each merged over the batch.</summary>
+    public IReadOnlyCollection<PlannedIndicator> Indicators => _indicators.Values;
+
+    /// <summary>The incidents the findings belong to.</summary>
+    public IReadOnlyCollection<PlannedIncident> Incidents => _incidents.Values;
+
+    /// <summary>True when nothing was added.</summary>
+    public bool IsEmpty => _sightings.Count == 0 && _incidents.Count == 0;
+
+    /// <summary>Adds a finding that is being inserted or replaced; returns how many sightings it records.</summary>
+    public int Add(FindingWithIocs item, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var finding = item.Finding;
+        var (first, last) = KnowledgeBaseRules.SeenWindow(finding, now);
+        var source = KnowledgeBaseRules.SourceName(finding.Source);
+        var recorded = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var observation in item.Iocs)
+        {
+            var key = (observation.Value, finding.Id);
+            var confidence = observation.Confidence;
+            if (!seen.Add(observation.Value))
+            {
+                // The same indicator twice in one finding is one sighting, with the higher confidence.
+                confidence = Math.Max(confidence, _sightings[key].Confidence);
+            }
+            else
+            {
+                recorded++;
+            }
+
+            var sighting = new Sighting(observation.Value, finding.Id, source, observation.Role.ToString(), finding.AccountId, finding.Region, first, last, finding.Count);
+            var planned = _sightings.ContainsKey(key);
+            _sightings[key] = new PlannedSighting(sighting, observation.Type, confidence);
+
+            if (!_indicators.TryGetValue(observation.Value, out var indicator))
+            {
+                indicator = new PlannedIndicator(observation.Value, observation.Type);
+                _indicators.Add(observation.Value, indicator);
+            }
+
+            indicator.FirstSeen = first < indicator.FirstSeen ? first : indicator.FirstSeen;
+            indicator.LastSeen = last > indicator.LastSeen ? last : indicator.LastSeen;
+            indicator.Confidence = Math.Max(indicator.Confidence, confidence);
+            indicator.Sources.Add(source);
+            if (finding.AccountId is not null)
+            {
+                indicator.Accounts.Add(finding.AccountId);
+            }
+
+            if (finding.Region is not null)
+            {
+                indicator.Regions.Add(finding.Region);
+            }
+
+            if (!planned)
+            {
+                indicator.FindingIds.Add(finding.Id);
+            }
+        }
+
+        foreach (var (kind, key) in IncidentKeys.For(item))
+        {
+            var id = Incident.IdFor(kind, key);
+            if (!_incidents.TryGetValue(id, out var incident))
+            {
+                incident = new PlannedIncident(kind, key) { AccountId = finding.AccountId, Region = finding.Region, MaxSeverity = finding.Severity };
+                _incidents.Add(id, incident);
+            }
+
+            incident.MaxSeverity = Math.Max(incident.MaxSeverity, finding.Severity);
+            incident.FirstSeen = first < incident.FirstSeen ? first : incident.FirstSeen;
+            incident.LastSeen = last > incident.LastSeen ? last : incident.LastSeen;
+            incident.AccountId ??= finding.AccountId;
+            incident.Region ??= finding.Region;
+            incident.Findings[finding.Id] = incident.Findings.TryGetValue(finding.Id, out var before) && before > last ? before : last;
+            incident.Types.Add(finding.Type.Raw);
+        }
+
+        return recorded;
+    }
+
+    /// <summary>Empties the plan for the next batch.</summary>
+    public void Clear()
+    {
+        _sightings.Clear();
+        _incidents.Clear();
+        _indicators.Clear();
+    }
+}

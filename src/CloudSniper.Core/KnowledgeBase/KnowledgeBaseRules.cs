@@ -1,0 +1,40 @@
+using CloudSniper.Core.Findings;
+
+namespace CloudSniper.Core.KnowledgeBase;
+
+/// <summary>The rules every knowledge-base store applies the same way, kept in one place so the stores cannot drift.</summary>
+public static class KnowledgeBaseRules
+{
+    /// <summary>
+    /// How many finding ids an indicator or incident lists at most. A hot indicator is seen in millions of findings;
+    /// without a cap one DynamoDB item would outgrow its 400 KB limit. Sighting counts and the sightings themselves
+    /// stay exact; only the list is bounded.
+    /// </summary>
+    public const int MaxFindingIds = 1_000;
+
+    /// <summary>The source name a finding's sightings are recorded under: the lower-case source (<c>guardduty</c>, <c>securityhub</c>, …).</summary>
+    public static string SourceName(FindingSource source) => source switch
+    {
+        FindingSource.GuardDuty => "guardduty",
+        FindingSource.SecurityHub => "securityhub",
+        FindingSource.Inspector => "inspector",
+        FindingSource.Analytics => "analytics",
+        FindingSource.Feed => "feed",
+        _ => source.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>
+    /// When a finding saw its indicators: last seen is the finding's last-seen time, else its update time, else
+    /// <paramref name="now"/>; first seen is its first-seen time when earlier than that, else the last-seen time.
+    /// </summary>
+    public static (DateTimeOffset First, DateTimeOffset Last) SeenWindow(Finding finding, DateTimeOffset now)
+    {
+        var last = finding.LastSeen ?? finding.UpdatedAt ?? now;
+        var first = finding.FirstSeen is { } f && f < last ? f : last;
+        return (first.ToUniversalTime(), last.ToUniversalTime());
+    }
+
+    /// <summary>Whether an incoming copy replaces the stored one: only a strictly newer update time wins; a missing time is the oldest.</summary>
+    public static bool IsNewer(DateTimeOffset? incoming, DateTimeOffset? stored) =>
+        incoming is { } i && (stored is not { } s || i > s);
+}
