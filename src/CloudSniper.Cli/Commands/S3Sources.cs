@@ -27,7 +27,7 @@ internal sealed class S3Sources(CliEnvironment env) : IDisposable
                 continue;
             }
 
-            if (!S3Location.TryParse(argument, out var location))
+            if (!S3Prefix.TryParse(argument, out var location))
             {
                 throw new UsageException($"not an S3 location: {argument} (use s3://bucket/prefix)");
             }

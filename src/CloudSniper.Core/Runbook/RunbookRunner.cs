@@ -15,6 +15,8 @@ namespace CloudSniper.Core.Runbook;
 /// </summary>
 public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? guardDutyReader = null)
 {
+    private readonly IGuardDutyFindingReader _guardDutyReader = guardDutyReader ?? new DocumentGuardDutyReader();
+
     /// <summary>Runs the runbook; <paramref name="progress"/> receives one line per input document.</summary>
     public async Task<RunbookReport> RunAsync(RunbookInputs inputs, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -162,18 +164,11 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
         foreach (var document in documents)
         {
             ct.ThrowIfCancellationRequested();
-            if (guardDutyReader is null)
-            {
-                rejected++;
-                errors.Add($"{document.Name}: no GuardDuty parser is available in this build");
-                continue;
-            }
-
             try
             {
                 using var stream = await document.OpenAsync(ct).ConfigureAwait(false);
                 using var counted = new CountingStream(stream);
-                foreach (var result in guardDutyReader.Read(counted, document.Name, ct))
+                foreach (var result in _guardDutyReader.Read(counted, document.Name, ct))
                 {
                     if (result.Finding is { } f)
                     {
