@@ -25,17 +25,17 @@ public static class RunbookCommand
         ArgumentNullException.ThrowIfNull(env);
         var cloudTrail = new Option<string[]>("--cloudtrail")
         {
-            Description = "CloudTrail input: a file, a directory (read recursively) or a glob; repeatable. Reads S3 {\"Records\":[...]} files (gzip too), JSON arrays, JSON lines and EventBridge events",
+            Description = "CloudTrail input: a file, a directory (read recursively), a glob or an s3://bucket/prefix; repeatable. Reads S3 {\"Records\":[...]} files (gzip too), JSON arrays, JSON lines and EventBridge events",
             AllowMultipleArgumentsPerToken = true,
         };
         var guardDuty = new Option<string[]>("--guardduty")
         {
-            Description = "GuardDuty findings: a file, directory or glob; repeatable. Every shape the finding parsers read",
+            Description = "GuardDuty findings: a file, directory, glob or s3://bucket/prefix; repeatable. Every shape the finding parsers read",
             AllowMultipleArgumentsPerToken = true,
         };
         var inspector = new Option<string[]>("--inspector")
         {
-            Description = "Inspector2 findings: ListFindings responses, EventBridge \"Inspector2 Finding\" events or JSON lines; a file, directory or glob; repeatable",
+            Description = "Inspector2 findings: ListFindings responses, EventBridge \"Inspector2 Finding\" events or JSON lines; a file, directory, glob or s3://bucket/prefix; repeatable",
             AllowMultipleArgumentsPerToken = true,
         };
         var rules = new Option<string?>("--rules")
@@ -150,12 +150,19 @@ public static class RunbookCommand
                 }
             }
 
+            using var s3 = new S3Sources(env);
+            var (cloudTrailPaths, cloudTrailS3) = s3.Split(parse.GetValue(cloudTrail) ?? []);
+            var (guardDutyPaths, guardDutyS3) = s3.Split(parse.GetValue(guardDuty) ?? []);
+            var (inspectorPaths, inspectorS3) = s3.Split(parse.GetValue(inspector) ?? []);
             var inputs = new RunbookInputs
             {
                 Mode = isLive ? "live" : "offline",
-                CloudTrail = parse.GetValue(cloudTrail) ?? [],
-                GuardDuty = parse.GetValue(guardDuty) ?? [],
-                Inspector = parse.GetValue(inspector) ?? [],
+                CloudTrail = cloudTrailPaths,
+                CloudTrailSources = cloudTrailS3,
+                GuardDuty = guardDutyPaths,
+                GuardDutySources = guardDutyS3,
+                Inspector = inspectorPaths,
+                InspectorSources = inspectorS3,
                 RulesDirectory = ResolveRules(env, parse.GetValue(rules)),
                 Snapshot = collected ?? ReadSnapshot(env, parse.GetValue(snapshot)),
                 Mutes = ReadMutes(env, parse.GetValue(mute)),
@@ -163,7 +170,7 @@ public static class RunbookCommand
                 Review = new CloudTrailReviewOptions { BurstThreshold = Math.Max(1, parse.GetValue(burst)) },
                 BaseDirectory = env.CurrentDirectory,
             };
-            if (inputs.CloudTrail.Count + inputs.GuardDuty.Count + inputs.Inspector.Count == 0 && inputs.Snapshot is null)
+            if (inputs.CloudTrail.Count + inputs.GuardDuty.Count + inputs.Inspector.Count + cloudTrailS3.Count + guardDutyS3.Count + inspectorS3.Count == 0 && inputs.Snapshot is null)
             {
                 throw new UsageException("nothing to review: give --live, --cloudtrail, --guardduty, --inspector or --snapshot (see 'sniper runbook --help')");
             }

@@ -36,13 +36,27 @@ public sealed class CloudTrailReader
         return Read(file, path, onRecord, onError, cancellationToken);
     }
 
-    /// <summary>Reads <paramref name="stream"/>; gzip is recognised by its magic bytes when the stream can seek, else by a <c>.gz</c> name.</summary>
+    /// <summary>Reads <paramref name="stream"/>; gzip is recognised by its magic bytes (peeked, so any stream will do, S3 objects included).</summary>
     public CloudTrailReadStats Read(Stream stream, string source, Action<CloudTrailRecord> onRecord, Action<RecordError> onError, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(onRecord);
         ArgumentNullException.ThrowIfNull(onError);
-        if (IsGzip(stream, source))
+        if (!stream.CanSeek)
+        {
+            var head = new byte[2];
+            var n = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+            stream = new PeekedStream(head, n, stream);
+            if (n == 2 && head[0] == 0x1f && head[1] == 0x8b)
+            {
+                using var gzipped = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+                return new RecordSplitter(gzipped, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+            }
+
+            return new RecordSplitter(stream, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+        }
+
+        if (IsGzip(stream))
         {
             using var gz = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
             return new RecordSplitter(gz, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
@@ -51,13 +65,8 @@ public sealed class CloudTrailReader
         return new RecordSplitter(stream, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
     }
 
-    private static bool IsGzip(Stream stream, string source)
+    private static bool IsGzip(Stream stream)
     {
-        if (!stream.CanSeek)
-        {
-            return source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        }
-
         var position = stream.Position;
         Span<byte> magic = stackalloc byte[2];
         var n = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);

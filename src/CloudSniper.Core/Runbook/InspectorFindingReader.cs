@@ -13,7 +13,17 @@ public static class InspectorFindingReader
     public static (List<InspectorFinding> Findings, List<RecordError> Errors, long Bytes) ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var bytes = File.ReadAllBytes(path);
+        using var stream = File.OpenRead(path);
+        return ReadStream(stream, path);
+    }
+
+    /// <summary>Reads one document (a file or an S3 object), gzip recognised by its magic bytes.</summary>
+    public static (List<InspectorFinding> Findings, List<RecordError> Errors, long Bytes) ReadStream(Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.ToArray();
         if (bytes.Length > 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
         {
             using var gz = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);

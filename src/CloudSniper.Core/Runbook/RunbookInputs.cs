@@ -1,4 +1,5 @@
 using CloudSniper.Core.Findings;
+using CloudSniper.Core.Ingestion;
 using CloudSniper.Core.Runbook.Checks;
 using CloudSniper.Core.Runbook.Model;
 using CloudSniper.Core.Runbook.Posture;
@@ -16,6 +17,15 @@ public sealed record RunbookInputs
     public IReadOnlyList<string> GuardDuty { get; init; } = [];
 
     public IReadOnlyList<string> Inspector { get; init; } = [];
+
+    /// <summary>More CloudTrail documents from other sources (S3 prefixes), read like files.</summary>
+    public IReadOnlyList<IInputSource> CloudTrailSources { get; init; } = [];
+
+    /// <summary>More GuardDuty documents from other sources (S3 prefixes).</summary>
+    public IReadOnlyList<IInputSource> GuardDutySources { get; init; } = [];
+
+    /// <summary>More Inspector documents from other sources (S3 prefixes).</summary>
+    public IReadOnlyList<IInputSource> InspectorSources { get; init; } = [];
 
     /// <summary>GuardDuty findings already in memory (from a store or a demo), reviewed with those read from <see cref="GuardDuty"/>.</summary>
     public IReadOnlyList<Finding> GuardDutyFindings { get; init; } = [];

@@ -65,6 +65,7 @@ public sealed class AwsPostureCollectorTests
         Assert.Contains("cloudtrail.GetEventSelectors", calls);
         Assert.Contains("iam.GetCredentialReport", calls);
         Assert.Empty(handlers.SelectMany(h => h.Unsigned));
+        Assert.All(handlers.SelectMany(h => h.Requests), r => Assert.Equal("AKIDEXAMPLE", r.AccessKey));
 
         var results = PostureChecks.Evaluate(snapshot, new CheckContext(Now));
         Assert.All(results, r => Assert.True(r.Status == CheckStatus.Pass, $"{r.Id}: {r.Message}"));
@@ -96,6 +97,21 @@ public sealed class AwsPostureCollectorTests
         Assert.Equal(CheckStatus.Error, Assert.Single(results["vpc-flow-logs"]).Status);
         Assert.Contains("could not collect DescribeTrails", Assert.Single(results["cloudtrail-multi-region-logging"]).Message, StringComparison.Ordinal);
         Assert.All(results["root-mfa"].Concat(results["root-no-access-keys"]), r => Assert.Contains("missing permission iam:GetCredentialReport", r.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Collect_ForTheOrganization_AssumesTheRoleInEveryActiveAccountAndCollectsWithItsCredentials()
+    {
+        var (snapshot, handlers) = await CollectAsync("org", new PostureCollectionOptions { WholeOrganization = true, Regions = ["eu-west-1"], OrganizationRoleName = "Auditor" });
+        Assert.Equal(2, snapshot.Accounts.Count);
+        var requests = handlers.SelectMany(h => h.Requests).ToList();
+        var assumed = requests.Where(r => r.Key == "sts.AssumeRole").Select(r => Uri.UnescapeDataString(r.Body)).ToList();
+        Assert.Equal(2, assumed.Count);
+        Assert.Contains(assumed, b => b.Contains("RoleArn=arn:aws:iam::111111111111:role/Auditor", StringComparison.Ordinal));
+        Assert.Contains(assumed, b => b.Contains("RoleArn=arn:aws:iam::333333333333:role/Auditor", StringComparison.Ordinal));
+        Assert.DoesNotContain(assumed, b => b.Contains("222222222222", StringComparison.Ordinal));
+        Assert.All(requests.Where(r => r.Key.StartsWith("guardduty.", StringComparison.Ordinal)), r => Assert.Equal("ASIAASSUMED", r.AccessKey));
+        Assert.All(snapshot.Accounts, a => Assert.Equal("ENABLED", Assert.Single(Assert.Single(a.Regions).GuardDutyDetectors).Status));
     }
 
     [Fact]

@@ -18,15 +18,21 @@ internal sealed class ReplayHandler(string scenario) : HttpMessageHandler
 
     public ConcurrentQueue<string> Unsigned { get; } = new();
 
+    /// <summary>The access key each call was signed with, and its body, in order.</summary>
+    public ConcurrentQueue<(string Key, string AccessKey, string Body)> Requests { get; } = new();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var key = await KeyAsync(request, cancellationToken);
         Calls.Enqueue(key);
         var auth = request.Headers.TryGetValues("Authorization", out var values) ? string.Join(",", values) : "";
-        if (!auth.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", StringComparison.Ordinal))
+        if (!auth.StartsWith("AWS4-HMAC-SHA256 Credential=", StringComparison.Ordinal))
         {
             Unsigned.Enqueue(key);
         }
+
+        var accessKey = auth.Length > 28 ? auth[28..].Split('/')[0] : "";
+        Requests.Enqueue((key, accessKey, request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken)));
 
         var file = new[] { scenario, "common" }.Select(s => Path.Combine(Root, s, key + ".json")).FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"no recorded response for {key}");

@@ -43,7 +43,9 @@ public sealed class RunbookCommandTests : IDisposable
         }
     }
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithAsync(new Dictionary<string, string>(), args);
+
+    private async Task<(int Exit, string Out, string Err)> RunWithAsync(Dictionary<string, string> variables, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -53,7 +55,7 @@ public sealed class RunbookCommandTests : IDisposable
             Error = stderr,
             OpenStdin = () => Stream.Null,
             CurrentDirectory = _dir.FullName,
-            GetVariable = _ => null,
+            GetVariable = k => variables.GetValueOrDefault(k),
             Time = new FixedTime(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)),
         };
         var exit = await CliApp.RunAsync(args, env, TestContext.Current.CancellationToken);

@@ -56,6 +56,21 @@ public sealed class RunbookSamplesTests
     }
 
     [Fact]
+    public async Task Samples_PivotGuardDutyOnAmisWithoutPortProbesAndRankTheCorrelatedAmis()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Samples, "guardduty", "findings.jsonl")).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("detail")).ToList();
+        var report = await RunAsync();
+        Assert.Equal(lines.Count, report.GuardDuty.Findings);
+        Assert.Equal(lines.Count(d => d.GetProperty("type").GetString()!.Contains("PortProbe", StringComparison.Ordinal)), report.GuardDuty.PortProbesDropped);
+        var api = Assert.Single(report.GuardDuty.ApiCallFindings);
+        Assert.Equal("UnauthorizedAccess:IAMUser/MaliciousIPCaller", api.Type);
+        Assert.Equal(["ami-0a1b2c3d4e5f60001", "ami-0b2c3d4e5f6a70002"], report.GuardDuty.ByAmi.Select(a => a.ImageId));
+        Assert.Equal(["ami-0a1b2c3d4e5f60001", "ami-0b2c3d4e5f6a70002"], report.Correlation.Select(c => c.ImageId));
+        Assert.Equal((4, 2, 1), (report.Correlation[0].InspectorFindings, report.Correlation[0].GuardDutyFindings, report.Correlation[0].CriticalVulnerabilities));
+        Assert.DoesNotContain(report.Correlation, c => c.ImageId == "ami-0c3d4e5f6a7b80003");
+    }
+
+    [Fact]
     public async Task Samples_RunTheChecksOverTheSnapshotWithMutesAndAccessDenied()
     {
         var report = await RunAsync();
