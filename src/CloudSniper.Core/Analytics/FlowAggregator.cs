@@ -136,7 +136,7 @@ public sealed class FlowAggregator : IFlowRecordSink
             }
 
             slot = pairCount;
-            pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start };
+            pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start, LastEvent = -1 };
         }
 
         ref var p = ref pairs[slot];
@@ -152,10 +152,23 @@ public sealed class FlowAggregator : IFlowRecordSink
             p.Last = e.Start;
         }
 
+        // The reply of a connection is logged with the same 5-tuple and start as its request, usually right after it:
+        // folded into the request's event here, it costs no memory and no work at scoring (joining would merge them anyway).
+        if (p.LastEvent >= 0)
+        {
+            ref var last = ref arena[p.LastEvent];
+            if (last.Start == e.Start && last.LocalPort == e.LocalPort)
+            {
+                last.Bytes = (uint)Math.Min((ulong)last.Bytes + e.Bytes, uint.MaxValue);
+                last.Duration = Math.Max(last.Duration, e.Duration);
+                return;
+            }
+        }
+
         if (p.Stored < maxEvents)
         {
             e.Pair = slot;
-            arena.Add(in e);
+            p.LastEvent = arena.Add(in e);
             p.Stored++;
         }
     }
