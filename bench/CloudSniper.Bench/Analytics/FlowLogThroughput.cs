@@ -18,6 +18,7 @@ internal static class FlowLogThroughput
     {
         var records = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 10_000_000;
         var dir = args.Length > 1 ? args[1] : "/tmp";
+        var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var plain = Path.Combine(dir, $"cloudsniper-flowlogs-{records}.log");
         var gzip = plain + ".gz";
         if (!File.Exists(plain) || !File.Exists(gzip))
@@ -25,11 +26,21 @@ internal static class FlowLogThroughput
             Generate(records, plain, gzip);
         }
 
-        Console.WriteLine($"input: {plain} ({new FileInfo(plain).Length / 1e6:N0} MB), {gzip} ({new FileInfo(gzip).Length / 1e6:N0} MB); {Environment.ProcessorCount} cores");
+        Console.WriteLine($"input: {plain} ({new FileInfo(plain).Length / 1e6:N0} MB), {gzip} ({new FileInfo(gzip).Length / 1e6:N0} MB); {Environment.ProcessorCount} cores; best of {repeat} runs each, every run in its own process");
         var results = new List<Result>();
         foreach (var (mode, file) in new[] { ("count-lines", plain), ("plain", plain), ("gunzip", gzip), ("gzip-cli", gzip), ("gzip", gzip), ("duckdb", plain) })
         {
-            var r = await Child(mode, file).ConfigureAwait(false);
+            // The machine is shared: the fastest of a few runs is the one least disturbed.
+            Result? r = null;
+            for (var k = 0; k < repeat; k++)
+            {
+                var run = await Child(mode, file).ConfigureAwait(false);
+                if (run is not null && (r is null || run.Seconds < r.Seconds))
+                {
+                    r = run;
+                }
+            }
+
             if (r is not null)
             {
                 results.Add(r);
