@@ -20,6 +20,7 @@ public sealed class FlowAggregator : IFlowRecordSink
     private readonly int maxEvents;
     private PairState[] pairs = new PairState[1024];
     private int pairCount;
+    private int lastSlot = -1;
 
     /// <summary>Creates an empty aggregator.</summary>
     public FlowAggregator(FlowAggregatorOptions? options = null)
@@ -127,16 +128,28 @@ public sealed class FlowAggregator : IFlowRecordSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Add(in PairKey key, ref ConnectionEvent e, long bytes)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
-        if (!exists)
+        // A reply usually follows its request: the same pair twice in a row skips the hash look-up.
+        int slot;
+        if (lastSlot >= 0 && key.Equals(pairs[lastSlot].Key))
         {
-            if (pairCount == pairs.Length)
+            slot = lastSlot;
+        }
+        else
+        {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+            if (!exists)
             {
-                Array.Resize(ref pairs, pairs.Length * 2);
+                if (pairCount == pairs.Length)
+                {
+                    Array.Resize(ref pairs, pairs.Length * 2);
+                }
+
+                entry = pairCount;
+                pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start, LastEvent = -1 };
             }
 
-            slot = pairCount;
-            pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start, LastEvent = -1 };
+            slot = entry;
+            lastSlot = slot;
         }
 
         ref var p = ref pairs[slot];
