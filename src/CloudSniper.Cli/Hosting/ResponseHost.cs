@@ -5,6 +5,7 @@ using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Guards;
 using CloudSniper.Core.Response.Playbooks;
 using CloudSniper.Core.Response.Store;
+using KnowledgeBaseAuditSink = CloudSniper.Core.Response.Store.KnowledgeBaseAuditSink;
 using CloudSniper.Store.Sqlite;
 
 namespace CloudSniper.Cli.Hosting;
@@ -12,6 +13,8 @@ namespace CloudSniper.Cli.Hosting;
 /// <summary>Everything the response verbs share: settings, playbooks, guards' data, the response store and the AWS-backed runner.</summary>
 internal sealed class ResponseHost : IAsyncDisposable
 {
+    private Core.KnowledgeBase.IKnowledgeBase? _knowledgeBase;
+
     private ResponseHost(ResponseSettings settings, IReadOnlyList<Playbook> playbooks, IResponseStore store, AwsIpRanges ranges, IReadOnlyList<IpNetwork> allowList, string storePath)
     {
         Settings = settings;
@@ -114,7 +117,17 @@ internal sealed class ResponseHost : IAsyncDisposable
         }
 
         var (store, storePath) = await OpenStoreAsync(env, parse, cancellationToken, config).ConfigureAwait(false);
-        return new ResponseHost(settings, playbooks, store, ranges, allow, storePath);
+        return new ResponseHost(settings, playbooks, store, ranges, allow, storePath) { KnowledgeBaseUri = KnowledgeBaseFactory.ResolveUri(parse, env, config) };
+    }
+
+    /// <summary>The knowledge base whose audit log receives the response's entries.</summary>
+    public string KnowledgeBaseUri { get; private init; } = "";
+
+    /// <summary>Opens the knowledge base so that audit entries go to its log (the product's one audit trail).</summary>
+    public async Task<Core.Response.Store.IAuditSink> AuditAsync(CliEnvironment env, CancellationToken cancellationToken)
+    {
+        _knowledgeBase ??= await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseUri, env, cancellationToken).ConfigureAwait(false);
+        return new KnowledgeBaseAuditSink(_knowledgeBase);
     }
 
     /// <summary>
@@ -147,8 +160,9 @@ internal sealed class ResponseHost : IAsyncDisposable
     }
 
     /// <summary>The runner acting in AWS (credentials, region and endpoints from the standard AWS settings).</summary>
-    public AwsResponse Connect(CliEnvironment env, bool withOwnAddresses = true)
+    public async Task<AwsResponse> ConnectAsync(CliEnvironment env, CancellationToken cancellationToken, bool withOwnAddresses = true)
     {
+        var audit = await AuditAsync(env, cancellationToken).ConfigureAwait(false);
         Aws ??= AwsResponse.Create(
             Settings.Options,
             Playbooks,
@@ -166,6 +180,7 @@ internal sealed class ResponseHost : IAsyncDisposable
             },
             Ranges,
             AllowList,
+            audit,
             withOwnAddresses: withOwnAddresses);
         return Aws;
     }
@@ -180,5 +195,9 @@ internal sealed class ResponseHost : IAsyncDisposable
     {
         Aws?.Dispose();
         await Store.DisposeAsync().ConfigureAwait(false);
+        if (_knowledgeBase is not null)
+        {
+            await _knowledgeBase.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
