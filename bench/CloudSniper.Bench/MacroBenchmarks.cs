@@ -4,5 +4,11 @@ namespace CloudSniper.Bench;
 public static class MacroBenchmarks
 {
     /// <summary>Every registered macro benchmark.</summary>
-    public static IReadOnlyList<IMacroBenchmark> All { get; } = [new Ingest.IngestBenchmark(), new Response.ResponseBenchmark()];
+    public static IReadOnlyList<IMacroBenchmark> All { get; } =
+    [
+        new Ingest.IngestBenchmark(),
+        new Response.ResponseBenchmark(),
+        new Analytics.FlowLogBenchmark(),
+        new Runbook.RunbookBenchmark(),
+    ];
 }

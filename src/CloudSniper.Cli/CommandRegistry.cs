@@ -14,8 +14,6 @@ public static class CommandRegistry
         yield return Commands.IocCommand.Create(env);
         yield return Commands.IncidentsCommand.Create(env);
         yield return Commands.FindingsCommand.Create(env);
-        yield return Commands.ConfigCommand.Create(env);
-        yield return Commands.VersionCommand.Create(env);
         yield return Commands.RespondCommand.Create(env);
         yield return Commands.PlaybooksCommand.Create(env);
         yield return Commands.BlocksCommand.Create(env);
@@ -24,5 +22,10 @@ public static class CommandRegistry
         yield return Commands.ApproveCommand.Create(env);
         yield return Commands.IamPolicyCommand.Create(env);
         yield return Commands.IpRangesCommand.Create(env);
+        yield return Commands.BeaconsCommand.Create(env);
+        yield return Commands.HuntCommand.Create(env);
+        yield return Commands.RunbookCommand.Create(env);
+        yield return Commands.ConfigCommand.Create(env);
+        yield return Commands.VersionCommand.Create(env);
     }
 }

@@ -84,7 +84,8 @@ public static class DemoCommand
         DataWriter.Write(env, format, iocs, Views.IocColumns, title: "Indicators of compromise (knowledge base)");
         env.Out.WriteLine();
 
-        var incidents = await store.ListIncidentsAsync(new IncidentQuery(Limit: 15), ct).ToListAsync(ct).ConfigureAwait(false);
+        var incidents = (await store.ListIncidentsAsync(new IncidentQuery(), ct).ToListAsync(ct).ConfigureAwait(false))
+            .OrderByDescending(i => i.MaxSeverity).ThenByDescending(i => i.FindingIds.Length).ThenByDescending(i => i.LastSeen).Take(15).ToList();
         DataWriter.Write(env, format, incidents, Views.IncidentColumns, title: "Incidents, most severe first");
     }
 

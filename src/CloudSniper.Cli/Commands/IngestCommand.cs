@@ -56,7 +56,8 @@ public static class IngestCommand
         var rate = report.Elapsed.TotalSeconds > 0 ? report.Records / report.Elapsed.TotalSeconds : 0;
         if (format == OutputFormat.Json)
         {
-            DataWriter.Write(env, OutputFormat.Json, [report], [], r => new
+            var r = report;
+            env.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
             {
                 documents = r.Documents,
                 records = r.Records,
@@ -69,7 +70,7 @@ public static class IngestCommand
                 errors = r.Errors.Select(e => new { source = e.Source, line = e.Line, offset = e.Offset, reason = e.Reason }),
                 elapsedSeconds = Math.Round(r.Elapsed.TotalSeconds, 3),
                 findingsPerSecond = Math.Round(rate),
-            });
+            }, JsonOutput.Indented));
             return;
         }
 

@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using CloudSniper.Core.Analytics;
+using CloudSniper.Core.Analytics.Synthetic;
+using CloudSniper.Core.FlowLogs;
+using DuckDB.NET.Data;
+
+namespace CloudSniper.Bench.Analytics;
+
+/// <summary>End-to-end throughput and peak memory of beacon analysis over a large generated flow log, with the peers alongside.</summary>
+internal static class FlowLogThroughput
+{
+    private sealed record Result(string Mode, double Seconds, long Records, long PeakBytes, string Note);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var records = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 10_000_000;
+        var dir = args.Length > 1 ? args[1] : "/tmp";
+        var plain = Path.Combine(dir, $"cloudsniper-flowlogs-{records}.log");
+        var gzip = plain + ".gz";
+        if (!File.Exists(plain) || !File.Exists(gzip))
+        {
+            Generate(records, plain, gzip);
+        }
+
+        Console.WriteLine($"input: {plain} ({new FileInfo(plain).Length / 1e6:N0} MB), {gzip} ({new FileInfo(gzip).Length / 1e6:N0} MB); {Environment.ProcessorCount} cores");
+        var results = new List<Result>();
+        foreach (var (mode, file) in new[] { ("count-lines", plain), ("plain", plain), ("gunzip", gzip), ("gzip", gzip), ("duckdb", plain) })
+        {
+            var r = await Child(mode, file).ConfigureAwait(false);
+            if (r is not null)
+            {
+                results.Add(r);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Mode,-12} {r.Seconds,7:0.00} s  {(r.Records > 0 ? r.Records / r.Seconds / 1e6 : 0),6:0.00} M records/s  peak {r.PeakBytes / 1048576.0,7:N0} MiB  {r.Note}"));
+            }
+        }
+
+        var gz = results.FirstOrDefault(r => r.Mode == "gzip");
+        var gun = results.FirstOrDefault(r => r.Mode == "gunzip");
+        if (gz is not null && gun is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gzip end to end / decompression alone: {gz.Seconds / gun.Seconds:0.00}x"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>One measurement in this process: <c>run MODE FILE</c>; prints one JSON line.</summary>
+    public static async Task<int> RunChildAsync(string[] args)
+    {
+        var mode = args[0];
+        var file = args[1];
+        var sw = Stopwatch.StartNew();
+        long records = 0;
+        var note = "";
+        switch (mode)
+        {
+            case "count-lines":
+            {
+                using var s = File.OpenRead(file);
+                var buffer = new byte[1 << 20];
+                int n;
+                while ((n = s.Read(buffer)) > 0)
+                {
+                    records += buffer.AsSpan(0, n).Count((byte)'\n');
+                }
+
+                note = "lines";
+                records = 0;
+                break;
+            }
+
+            case "gunzip":
+            {
+                using var s = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+                var buffer = new byte[1 << 20];
+                long total = 0;
+                int n;
+                while ((n = s.Read(buffer)) > 0)
+                {
+                    total += n;
+                }
+
+                note = $"{total / 1e6:N0} MB out";
+                break;
+            }
+
+            case "plain":
+            case "gzip":
+            {
+                var reader = new FlowLogReader();
+                var (aggregator, counters) = await FlowAggregation.ReadAsync(reader, FlowAggregation.Files([file])).ConfigureAwait(false);
+                var readSeconds = sw.Elapsed.TotalSeconds;
+                var report = BeaconAnalyzer.Analyze(aggregator);
+                records = counters.Records;
+                note = string.Create(CultureInfo.InvariantCulture,
+                    $"read {readSeconds:0.00} s + score {sw.Elapsed.TotalSeconds - readSeconds:0.00} s; pairs {report.Pairs:N0}, scored {report.ScoredPairs:N0}, beacons {report.Beacons.Count}, rejected {counters.Rejected}");
+                break;
+            }
+
+            case "parse":
+            {
+                // The reader alone, records dropped: what parsing costs without aggregation.
+                var sinks = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new NullSink()).ToArray();
+                var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
+                records = counters.Records;
+                break;
+            }
+
+            case "aggregate":
+            {
+                var (pairs, counters) = await FlowAggregation.ReadAsync(new FlowLogReader(), FlowAggregation.Files([file])).ConfigureAwait(false);
+                records = counters.Records;
+                note = $"pairs {pairs.PairCount:N0}";
+                break;
+            }
+
+            case "duckdb":
+                (records, note) = DuckDb(file);
+                break;
+            default:
+                return 2;
+        }
+
+        var seconds = sw.Elapsed.TotalSeconds;
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        note += string.Create(CultureInfo.InvariantCulture, $"; cpu {self.TotalProcessorTime.TotalSeconds:0.00} s; gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s");
+        Console.WriteLine(JsonSerializer.Serialize(new Result(mode, seconds, records, self.PeakWorkingSet64, note)));
+        return 0;
+    }
+
+    private static async Task<Result?> Child(string mode, string file)
+    {
+        var dll = typeof(FlowLogThroughput).Assembly.Location;
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(dll);
+        }
+
+        foreach (var a in new[] { "flowlogs", "run", mode, file })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(start)!;
+        var output = await p.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
+        await p.WaitForExitAsync().ConfigureAwait(false);
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        if (p.ExitCode != 0 || line is null)
+        {
+            Console.WriteLine($"{mode}: failed (exit {p.ExitCode}) {output}");
+            return null;
+        }
+
+        return JsonSerializer.Deserialize<Result>(line);
+    }
+
+    private sealed class NullSink : IFlowRecordSink
+    {
+        public void OnRecord(in FlowRecord record)
+        {
+        }
+    }
+
+    private static (long Records, string Note) DuckDb(string file)
+    {
+        // The same per-pair statistics the analyzer starts from: outbound records oriented to the internal host,
+        // per (source, destination, port, protocol) the connections, unique timestamps, first and last, bytes, the
+        // quartiles and MAD of the gaps between unique timestamps and the median and MAD of the bytes.
+        var path = file.Replace("'", "''", StringComparison.Ordinal);
+        var sql = $$"""
+            WITH f AS (
+              SELECT * FROM read_csv('{{path}}', delim=' ', header=true,
+                columns={'version':'INTEGER','account_id':'VARCHAR','interface_id':'VARCHAR','srcaddr':'VARCHAR','dstaddr':'VARCHAR',
+                          'srcport':'INTEGER','dstport':'INTEGER','protocol':'INTEGER','packets':'BIGINT','bytes':'BIGINT',
+                          'start':'BIGINT','end':'BIGINT','action':'VARCHAR','log_status':'VARCHAR'},
+                nullstr='-', ignore_errors=true)
+              WHERE log_status = 'OK'),
+            p AS (
+              SELECT *,
+                regexp_matches(srcaddr, '^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.)') AS si,
+                regexp_matches(dstaddr, '^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.)') AS di,
+                (CASE WHEN srcport < 1024 THEN 0 WHEN srcport < 32768 THEN 1 ELSE 2 END) >= (CASE WHEN dstport < 1024 THEN 0 WHEN dstport < 32768 THEN 1 ELSE 2 END) AS src_opened
+              FROM f),
+            o AS (
+              SELECT CASE WHEN si THEN srcaddr ELSE dstaddr END AS src, CASE WHEN si THEN dstaddr ELSE srcaddr END AS dst,
+                     CASE WHEN si THEN dstport ELSE srcport END AS port, protocol, start, CASE WHEN si THEN bytes ELSE 0 END AS bytes
+              FROM p WHERE si <> di AND si = src_opened),
+            ts AS (SELECT DISTINCT src, dst, port, protocol, start FROM o),
+            g AS (SELECT src, dst, port, protocol, start - lag(start) OVER (PARTITION BY src, dst, port, protocol ORDER BY start) AS gap FROM ts),
+            gs AS (SELECT src, dst, port, protocol, quantile_cont(gap, [0.25, 0.5, 0.75]) AS q, mad(gap) AS gap_mad, count(*) AS uniq
+                   FROM g WHERE gap IS NOT NULL GROUP BY ALL),
+            bs AS (SELECT src, dst, port, protocol, count(*) AS records, min(start) AS first, max(start) AS last, sum(bytes) AS total,
+                          median(bytes) AS bytes_median, mad(bytes) AS bytes_mad FROM o GROUP BY ALL)
+            SELECT count(*)::BIGINT, sum(bs.records)::BIGINT, count(gs.uniq)::BIGINT FROM bs LEFT JOIN gs USING (src, dst, port, protocol)
+            """;
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var pairs = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+        var outbound = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        var withGaps = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+        return (0, $"pairs {pairs:N0}, outbound records {outbound:N0}, pairs with gaps {withGaps:N0}");
+    }
+
+    /// <summary>Writes the demo sample: a day of 10 hosts with 4 planted beacons, gzip, and the truth beside it.</summary>
+    public static int WriteSample(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = 2024, Hosts = 10, Destinations = 400, Beacons = 4, FleetAgents = 2, Scanners = 4, LongLivedConnections = 2, SessionsPerHostPerHour = 3, MinPeriod = 30, MaxPeriod = 1800, PartialShare = 0.25 });
+        var path = Path.Combine(dir, "vpc-flow-logs-sample.log.gz");
+        using (var output = new GZipStream(File.Create(path), CompressionLevel.SmallestSize))
+        {
+            data.WriteTo(output);
+        }
+
+        var truth = new System.Text.StringBuilder("# planted beacons: src dst port protocol period(s) jitter drop beats\n");
+        foreach (var b in data.Beacons)
+        {
+            truth.Append(CultureInfo.InvariantCulture, $"{b.Src} {b.Dst} {b.DstPort} {b.Protocol} {b.Period} {b.Jitter} {b.DropRate} {b.Beats}\n");
+        }
+
+        foreach (var a in data.Agents)
+        {
+            truth.Append(CultureInfo.InvariantCulture, $"# fleet agent (benign): {a.Dst} {a.DstPort} every {a.Period} s on {a.HostShare:P0} of hosts\n");
+        }
+
+        File.WriteAllText(Path.Combine(dir, "planted-beacons.txt"), truth.ToString());
+        var iocs = new System.Text.StringBuilder("# indicators for 'sniper hunt --iocs': two planted C2 addresses and a CIDR around a third\n");
+        iocs.Append(data.Beacons[0].Dst).Append('\n').Append(data.Beacons[1].Dst).Append('\n');
+        var third = data.Beacons[2].Dst.V4;
+        iocs.Append(CultureInfo.InvariantCulture, $"{third >> 24}.{(third >> 16) & 255}.{(third >> 8) & 255}.0/24\n");
+        File.WriteAllText(Path.Combine(dir, "iocs.txt"), iocs.ToString());
+        Console.WriteLine($"{path}: {new FileInfo(path).Length / 1024} KiB");
+        return 0;
+    }
+
+    private static void Generate(long records, string plain, string gzip)
+    {
+        var sw = Stopwatch.StartNew();
+        var hosts = (int)Math.Max(10, records / 6600);
+        var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = 42, Hosts = hosts, Destinations = 20_000, Beacons = 60, Scanners = 40, LongLivedConnections = 100 });
+        long written;
+        using (var f = new FileStream(plain, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            written = data.WriteTo(f);
+        }
+
+        using (var input = File.OpenRead(plain))
+        using (var output = new GZipStream(new FileStream(gzip, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20), CompressionLevel.Optimal))
+        {
+            input.CopyTo(output, 1 << 20);
+        }
+
+        Console.WriteLine($"generated {written:N0} records for {hosts:N0} hosts in {sw.Elapsed.TotalSeconds:0.0} s");
+    }
+}

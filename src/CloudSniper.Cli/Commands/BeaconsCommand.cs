@@ -1,0 +1,238 @@
+using System.CommandLine;
+using System.Globalization;
+using CloudSniper.Cli.Hosting;
+using CloudSniper.Cli.Output;
+using CloudSniper.Core.Analytics;
+using CloudSniper.Core.Analytics.Reports;
+using CloudSniper.Core.FlowLogs;
+
+namespace CloudSniper.Cli.Commands;
+
+/// <summary><c>sniper beacons</c>: finds command-and-control beaconing in VPC flow logs and ranks it.</summary>
+public static class BeaconsCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var inputs = FlowLogCommandSupport.Inputs();
+        var since = FlowLogCommandSupport.Since();
+        var until = FlowLogCommandSupport.Until();
+        var internalNets = FlowLogCommandSupport.Internal();
+        var allow = new Option<string[]>("--allow")
+        {
+            Description = "Destination never reported, repeatable or comma-separated: a CIDR, a file of CIDRs (one a line), or AWS's ip-ranges.json (every AWS service range)",
+        };
+        var minScore = new Option<double>("--min-score")
+        {
+            Description = "Score from which a pair is a beacon, 0 to 1",
+            DefaultValueFactory = _ => BeaconOptions.DefaultThreshold,
+        };
+        var all = new Option<bool>("--all") { Description = "List every scored pair and strobe, not only the beacons" };
+        var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv, OutputFormat.Html);
+        var output = FlowLogCommandSupport.Out();
+        var assumeV2 = FlowLogCommandSupport.AssumeV2();
+        var workers = FlowLogCommandSupport.Workers();
+
+        var command = new Command(
+            "beacons",
+            "Find command-and-control beaconing in VPC flow logs: per internal source, external destination, port and protocol " +
+            "(and per source and destination across ports), RITA's timestamp, data-size, histogram and duration scores, a periodicity " +
+            "score that survives jitter and missed beats, and prevalence across the fleet, combined into a score from 0 to 1. " +
+            "Prints the beacons ranked; counters and rejected lines go to stderr; exit 3 when lines were rejected.");
+        command.Arguments.Add(inputs);
+        foreach (var o in new Option[] { since, until, internalNets, allow, minScore, all, format, output, assumeV2, workers })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var started = env.Time.GetTimestamp();
+            var (from, to) = FlowLogCommandSupport.Window(parse.GetValue(since), parse.GetValue(until), env.Time.GetUtcNow());
+            var threshold = parse.GetValue(minScore);
+            if (threshold is < 0 or > 1)
+            {
+                throw new UsageException("--min-score must be between 0 and 1");
+            }
+
+            var options = new BeaconOptions
+            {
+                Threshold = threshold,
+                Allow = AllowList(parse.GetValue(allow), env),
+                Since = from,
+                Until = to,
+            };
+            var aggregation = new FlowAggregatorOptions { Internal = FlowLogCommandSupport.Networks(parse.GetValue(internalNets), "--internal"), Since = from, Until = to };
+            var reader = new FlowLogReader(new FlowLogReaderOptions { HeaderlessFormat = parse.GetValue(assumeV2) ? FlowLogFormat.Default : null });
+            var paths = parse.GetValue(inputs) ?? [];
+            var quiet = parse.GetValue(GlobalOptions.Quiet);
+
+            FlowPairs pairs;
+            FlowReadCounters counters;
+            try
+            {
+                var read = FlowAggregation.ReadAsync(reader, FlowLogCommandSupport.Documents(paths, env, from, to, ct), aggregation, parse.GetValue(workers), ct);
+                await FlowLogCommandSupport.ProgressAsync(env, quiet, reader, FlowLogCommandSupport.LocalSize(paths, env), read).ConfigureAwait(false);
+                (pairs, counters) = await read.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (FlowLogCommandSupport.IsAwsError(ex))
+            {
+                await env.Error.WriteLineAsync($"sniper: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Aws;
+            }
+
+            var report = BeaconAnalyzer.Analyze(pairs, options, ct);
+            var rows = parse.GetValue(all) ? report.Scored : report.Beacons;
+            var fmt = parse.GetValue(format);
+            var elapsed = env.Time.GetElapsedTime(started);
+            var summary = Summary(report, pairs.Counters);
+            await FlowLogCommandSupport.WriteOutputAsync(env, parse.GetValue(output), e =>
+            {
+                if (fmt == OutputFormat.Html)
+                {
+                    BeaconHtmlReport.Write(e.Out, report, rows, [.. summary]);
+                    e.Out.Flush();
+                }
+                else
+                {
+                    DataWriter.Write(e, fmt, rows, Columns, Json, title: fmt == OutputFormat.Table ? "Beacons" : null);
+                }
+            }).ConfigureAwait(false);
+
+            if (!quiet)
+            {
+                var extra = summary.ToList();
+                foreach (var s in report.Strobes.Take(10))
+                {
+                    extra.Add($"  strobe: {s.Src} -> {s.Dst}:{s.DstPort}/{BeaconHtmlReport.ProtocolName(s.Protocol)}, {s.Connections:N0} connections");
+                }
+
+                FlowLogCommandSupport.PrintCounters(env, counters, extra, elapsed);
+            }
+
+            return counters.Rejected > 0 ? ExitCodes.InputRejected : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static IEnumerable<string> Summary(BeaconReport report, FlowAggregatorCounters o)
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"pairs {report.Pairs:N0}, scored {report.ScoredPairs:N0}, beacons {report.Beacons.Count:N0}, strobes {report.Strobes.Count:N0}, allow-listed {report.AllowListed:N0}, internal hosts {report.InternalHosts:N0}");
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"records outbound {o.Outbound:N0}, inbound {o.Inbound:N0}, internal only {o.InternalOnly:N0}, external only {o.ExternalOnly:N0}, outside the window {o.OutsideWindow:N0}");
+        yield return string.Create(CultureInfo.InvariantCulture, $"window {report.WindowStart:u} to {report.WindowEnd:u}");
+    }
+
+    private static readonly Column<Beacon>[] Columns =
+    [
+        new("score", b => b.IsStrobe ? "strobe" : b.Score.ToString("0.000", CultureInfo.InvariantCulture), AlignRight: true),
+        new("src", b => b.Src.ToString()),
+        new("dst", b => b.Dst.ToString()),
+        new("port", b => b.AcrossPorts ? string.Join(",", b.Ports) : b.DstPort.ToString(CultureInfo.InvariantCulture), AlignRight: true),
+        new("proto", b => BeaconHtmlReport.ProtocolName(b.Protocol)),
+        new("period", b => BeaconHtmlReport.Duration(b.Period), AlignRight: true),
+        new("conns", b => b.Connections, AlignRight: true),
+        new("first seen", b => b.FirstSeen),
+        new("last seen", b => b.LastSeen),
+        new("ts", b => b.TimestampScore, AlignRight: true),
+        new("ds", b => b.DataSizeScore, AlignRight: true),
+        new("hist", b => b.HistogramScore, AlignRight: true),
+        new("dur", b => b.DurationScore, AlignRight: true),
+        new("per", b => b.PeriodicityScore, AlignRight: true),
+        new("prev", b => b.PrevalenceScore, AlignRight: true),
+        new("hosts", b => b.Prevalence, AlignRight: true),
+    ];
+
+    private static object Json(Beacon b) => new
+    {
+        src = b.Src.ToString(),
+        dst = b.Dst.ToString(),
+        dstPort = b.DstPort,
+        protocol = b.Protocol,
+        protocolName = BeaconHtmlReport.ProtocolName(b.Protocol),
+        score = b.Score,
+        isBeacon = b.IsBeacon,
+        strobe = b.IsStrobe,
+        timestampScore = b.TimestampScore,
+        dataSizeScore = b.DataSizeScore,
+        histogramScore = b.HistogramScore,
+        durationScore = b.DurationScore,
+        ritaScore = b.RitaScore,
+        periodicityScore = b.PeriodicityScore,
+        prevalenceScore = b.PrevalenceScore,
+        prevalence = b.Prevalence,
+        connections = b.Connections,
+        uniqueTimestamps = b.UniqueTimestamps,
+        records = b.Records,
+        bytes = b.Bytes,
+        firstSeen = b.FirstSeen,
+        lastSeen = b.LastSeen,
+        period = b.Period,
+        acrossPorts = b.AcrossPorts,
+        ports = b.Ports,
+    };
+
+    /// <summary>The allow-list from --allow values: CIDRs, files of CIDRs, or AWS's ip-ranges.json.</summary>
+    private static NetworkSet? AllowList(string[]? values, CliEnvironment env)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return null;
+        }
+
+        var set = new NetworkSet();
+        foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (Core.Net.IpNetwork.TryParse(value, out var network))
+            {
+                set.Add(network.Value);
+                continue;
+            }
+
+            var path = Path.IsPathRooted(value) ? value : Path.Combine(env.CurrentDirectory, value);
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"--allow '{value}' is neither a CIDR nor a file");
+            }
+
+            var text = File.ReadAllText(path);
+            if (text.TrimStart().StartsWith('{'))
+            {
+                try
+                {
+                    using var stream = File.OpenRead(path);
+                    foreach (var n in NetworkSet.FromAwsIpRanges(stream).Networks)
+                    {
+                        set.Add(n);
+                    }
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    throw new UsageException($"--allow {value}: not AWS ip-ranges JSON: {ex.Message}");
+                }
+
+                continue;
+            }
+
+            var lineNo = 0;
+            foreach (var line in text.Split('\n'))
+            {
+                lineNo++;
+                var t = line.Split('#')[0].Trim();
+                if (t.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!Core.Net.IpNetwork.TryParse(t, out var n))
+                {
+                    throw new UsageException($"--allow {value}:{lineNo}: '{t}' is not a CIDR");
+                }
+
+                set.Add(n.Value);
+            }
+        }
+
+        return set;
+    }
+}

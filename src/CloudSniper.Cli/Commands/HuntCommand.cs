@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+using CloudSniper.Cli.Hosting;
+using CloudSniper.Cli.Output;
+using CloudSniper.Core.Analytics;
+using CloudSniper.Core.Analytics.Hunt;
+using CloudSniper.Core.Analytics.Reports;
+using CloudSniper.Core.FlowLogs;
+using CloudSniper.Core.Ingestion;
+
+namespace CloudSniper.Cli.Commands;
+
+/// <summary><c>sniper hunt</c>: every internal host that talked to a known indicator in past flow logs.</summary>
+public static class HuntCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var inputs = FlowLogCommandSupport.Inputs();
+        var iocs = new Option<string[]>("--iocs")
+        {
+            Description = "Indicators to hunt, repeatable: a plain list, CSV or STIX 2.1 bundle of IPs and CIDRs (domains and URLs cannot be matched against flow logs and are counted apart)",
+        };
+        var since = FlowLogCommandSupport.Since();
+        var until = FlowLogCommandSupport.Until();
+        var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
+        var output = FlowLogCommandSupport.Out();
+        var assumeV2 = FlowLogCommandSupport.AssumeV2();
+        var workers = FlowLogCommandSupport.Workers();
+        var command = new Command(
+            "hunt",
+            "Retro-hunt indicators through VPC flow logs: every internal host that talked to an IP or CIDR indicator, in which " +
+            "direction, when, how often and how many bytes. Counters and rejected lines go to stderr; exit 3 when lines were rejected.");
+        command.Arguments.Add(inputs);
+        foreach (var o in new Option[] { iocs, since, until, format, output, assumeV2, workers })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var started = env.Time.GetTimestamp();
+            var files = parse.GetValue(iocs) ?? [];
+            if (files.Length == 0)
+            {
+                throw new UsageException("give the indicators with --iocs FILE");
+            }
+
+            var (from, to) = FlowLogCommandSupport.Window(parse.GetValue(since), parse.GetValue(until), env.Time.GetUtcNow());
+            var matcher = new IocMatcher();
+            var iocErrors = 0L;
+            foreach (var file in files)
+            {
+                iocErrors += await LoadIocsAsync(file, env, matcher, ct).ConfigureAwait(false);
+            }
+
+            if (matcher.IsEmpty)
+            {
+                throw new UsageException($"no IP or CIDR indicator in {string.Join(", ", files)}");
+            }
+
+            var aggregation = new FlowAggregatorOptions { Since = from, Until = to };
+            var count = Math.Max(1, parse.GetValue(workers) > 0 ? parse.GetValue(workers) : Environment.ProcessorCount);
+            var sinks = Enumerable.Range(0, count).Select(_ => new HuntAggregator(matcher, aggregation)).ToArray();
+            var reader = new FlowLogReader(new FlowLogReaderOptions { HeaderlessFormat = parse.GetValue(assumeV2) ? FlowLogFormat.Default : null });
+            var paths = parse.GetValue(inputs) ?? [];
+            var quiet = parse.GetValue(GlobalOptions.Quiet);
+            FlowReadCounters counters;
+            try
+            {
+                var read = reader.ReadAsync(FlowLogCommandSupport.Documents(paths, env, from, to, ct), sinks, ct);
+                await FlowLogCommandSupport.ProgressAsync(env, quiet, reader, FlowLogCommandSupport.LocalSize(paths, env), read).ConfigureAwait(false);
+                counters = await read.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (FlowLogCommandSupport.IsAwsError(ex))
+            {
+                await env.Error.WriteLineAsync($"sniper: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Aws;
+            }
+
+            for (var i = 1; i < sinks.Length; i++)
+            {
+                sinks[0].Merge(sinks[i]);
+            }
+
+            var rows = sinks[0].Results();
+            var fmt = parse.GetValue(format);
+            await FlowLogCommandSupport.WriteOutputAsync(env, parse.GetValue(output), e =>
+                DataWriter.Write(e, fmt, rows, Columns, Json, title: fmt == OutputFormat.Table ? "Hunt" : null)).ConfigureAwait(false);
+
+            if (!quiet)
+            {
+                FlowLogCommandSupport.PrintCounters(env, counters,
+                [
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"indicators {matcher.Values.Count:N0} (unmatchable domains or URLs {matcher.Unmatchable:N0}, unreadable {iocErrors:N0}); matching records {sinks[0].Matched:N0}; hosts {rows.Select(r => r.Src).Distinct().Count():N0}; indicators seen {rows.Select(r => r.Dst).Distinct().Count():N0}"),
+                ],
+                env.Time.GetElapsedTime(started));
+            }
+
+            return counters.Rejected > 0 ? ExitCodes.InputRejected : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static readonly Column<HuntSighting>[] Columns =
+    [
+        new("src", r => r.Src),
+        new("dst", r => r.Dst),
+        new("port", r => r.DstPort, AlignRight: true),
+        new("proto", r => BeaconHtmlReport.ProtocolName(r.Protocol)),
+        new("direction", r => r.Direction),
+        new("first seen", r => r.FirstSeen),
+        new("last seen", r => r.LastSeen),
+        new("conns", r => r.Connections, AlignRight: true),
+        new("bytes", r => r.Bytes, AlignRight: true),
+        new("rejected", r => r.Rejected, AlignRight: true),
+    ];
+
+    private static object Json(HuntSighting r) => new
+    {
+        src = r.Src,
+        dst = r.Dst,
+        dstPort = r.DstPort,
+        protocol = r.Protocol,
+        direction = r.Direction,
+        firstSeen = r.FirstSeen,
+        lastSeen = r.LastSeen,
+        connections = r.Connections,
+        bytes = r.Bytes,
+        bytesOut = r.BytesOut,
+        bytesIn = r.BytesIn,
+        records = r.Records,
+        rejected = r.Rejected,
+    };
+
+    /// <summary>Reads a feed file with whichever finding parser recognises it and adds its IP and CIDR indicators; returns the records the parser rejected.</summary>
+    private static async Task<long> LoadIocsAsync(string file, CliEnvironment env, IocMatcher matcher, CancellationToken ct)
+    {
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(env.CurrentDirectory, file);
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--iocs {file}: no such file");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+        var parser = FindingParsers.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 65536))) ?? FindingParsers.Find("txt")
+            ?? throw new UsageException($"--iocs {file}: not a recognised indicator feed");
+        long errors = 0;
+        foreach (var result in parser.Parse(new MemoryStream(bytes), file, ct))
+        {
+            if (result.Error is { } error)
+            {
+                errors++;
+                await env.Error.WriteLineAsync($"sniper: {error}").ConfigureAwait(false);
+                continue;
+            }
+
+            var finding = result.Finding!;
+            foreach (var indicator in finding.Indicators)
+            {
+                matcher.Add(indicator);
+            }
+
+            foreach (var remote in finding.RemoteIps)
+            {
+                matcher.Add(remote.Address);
+            }
+        }
+
+        return errors;
+    }
+}

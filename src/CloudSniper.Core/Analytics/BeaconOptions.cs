@@ -1,0 +1,42 @@
+namespace CloudSniper.Core.Analytics;
+
+/// <summary>How pairs are scored and which are reported.</summary>
+public sealed record BeaconOptions
+{
+    /// <summary>The score from which a pair is judged a beacon. Chosen on the synthetic data: planted beacons with 24 beats or more score 0.7 and up, the best benign pair about 0.45, fleet agents near 0.</summary>
+    public const double DefaultThreshold = 0.65;
+
+    /// <summary>The score from which a pair is reported as a beacon.</summary>
+    public double Threshold { get; init; } = DefaultThreshold;
+
+    /// <summary>Destinations never scored or reported (allow-listed CIDRs, AWS service ranges).</summary>
+    public NetworkSet? Allow { get; init; }
+
+    /// <summary>Start of the analysed window; default the first record's start.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>End of the analysed window; default the last record's start.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>The longest window analysed: older connections are left out.</summary>
+    public TimeSpan MaxWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Records of one 5-tuple whose start is within this many seconds of the previous record's end are one connection:
+    /// consecutive aggregation windows of a long-lived flow. A closed TCP port stays in TIME_WAIT for 60 s, so a new
+    /// beacon connection never reuses it this soon.
+    /// </summary>
+    public int JoinGapSeconds { get; init; } = 30;
+
+    /// <summary>Connections in 24 hours from which a pair is a strobe, reported as such and not scored.</summary>
+    public long StrobeConnectionsPerDay { get; init; } = 86_400;
+
+    /// <summary>Unique connection timestamps a pair needs to be scored.</summary>
+    public int MinUniqueTimestamps { get; init; } = 4;
+
+    /// <summary>Also score every (source, destination) across its ports.</summary>
+    public bool AcrossPorts { get; init; } = true;
+
+    /// <summary>Threads used for scoring.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}

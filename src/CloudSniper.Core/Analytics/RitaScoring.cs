@@ -1,0 +1,331 @@
+namespace CloudSniper.Core.Analytics;
+
+/// <summary>
+/// RITA v5's beacon sub-scores, reimplemented from its published formulas: timestamp and data-size regularity
+/// (Bowley skewness and median absolute deviation), the connection histogram (coefficient of variation or bimodal
+/// fit over 24 bins) and duration (coverage or longest run). Each is in [0, 1], rounded to three decimals as RITA does.
+/// </summary>
+public static class RitaScoring
+{
+    /// <summary>Bins of the connection histogram.</summary>
+    public const int HistogramBins = 24;
+
+    /// <summary>Bar heights within this share of the tallest bar fall into one mode of the bimodal fit.</summary>
+    public const double ModeSensitivity = 0.05;
+
+    /// <summary>Bars the bimodal fit may leave out as outliers.</summary>
+    public const int BimodalOutlierRemoval = 1;
+
+    /// <summary>Non-empty bins needed before the bimodal fit applies.</summary>
+    public const int BimodalMinBars = 11;
+
+    /// <summary>Non-empty bins needed before the duration score applies.</summary>
+    public const int DurationMinBars = 6;
+
+    /// <summary>A run of this many consecutive non-empty bins gives a full consistency score.</summary>
+    public const int DurationIdealRun = 12;
+
+    /// <summary>
+    /// Quartiles as RITA's statistics library computes them: Q2 the median; Q1 and Q3 the medians of the lower and
+    /// upper halves, the middle value excluded when the count is odd. <paramref name="sorted"/> needs 3 values or more.
+    /// </summary>
+    public static (double Q1, double Q2, double Q3) Quartiles(ReadOnlySpan<double> sorted)
+    {
+        if (sorted.Length < 3)
+        {
+            throw new ArgumentException("quartiles need at least 3 values", nameof(sorted));
+        }
+
+        var n = sorted.Length;
+        var half = n / 2;
+        var lower = sorted[..half];
+        var upper = n % 2 == 0 ? sorted[half..] : sorted[(half + 1)..];
+        return (Median(lower), Median(sorted), Median(upper));
+    }
+
+    /// <summary>
+    /// The median of |x − <paramref name="median"/>| over sorted values, in linear time: the deviations left of the
+    /// median and those right of it are each already sorted, so merging the two up to the middle finds it.
+    /// </summary>
+    public static double MedianAbsoluteDeviation(ReadOnlySpan<double> sorted, double median)
+    {
+        var n = sorted.Length;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var k = 0;
+        while (k < n && sorted[k] < median)
+        {
+            k++;
+        }
+
+        // Left deviations ascend as i walks down from k - 1; right ones as j walks up from k.
+        var i = k - 1;
+        var j = k;
+        double previous = 0;
+        double current = 0;
+        for (var taken = 0; taken <= n / 2; taken++)
+        {
+            previous = current;
+            var left = i >= 0 ? median - sorted[i] : double.PositiveInfinity;
+            var right = j < n ? sorted[j] - median : double.PositiveInfinity;
+            if (left <= right)
+            {
+                current = left;
+                i--;
+            }
+            else
+            {
+                current = right;
+                j++;
+            }
+        }
+
+        return n % 2 == 1 ? current : (previous + current) / 2.0;
+    }
+
+    /// <summary>The median of sorted values.</summary>
+    public static double Median(ReadOnlySpan<double> sorted)
+    {
+        var n = sorted.Length;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    /// <summary>
+    /// RITA's statistical score of sorted values: Bowley skewness (zero when Q3 − Q1 &lt; 10 or Q2 equals Q1 or Q3),
+    /// skew score 1 − |skew|; MAD score (median − MAD) / median floored at 0 (<paramref name="defaultMadScore"/> when
+    /// the median is below 1); the score is their mean.
+    /// </summary>
+    public static StatisticalScore Statistical(ReadOnlySpan<double> sorted, double defaultMadScore)
+    {
+        var (q1, q2, q3) = Quartiles(sorted);
+        var num = q1 + q3 - (2 * q2);
+        var den = q3 - q1;
+        var skew = den >= 10 && q2 != q1 && q2 != q3 ? num / den : 0.0;
+        var skewScore = 1.0 - Math.Abs(skew);
+        var median = q2;
+        var mad = MedianAbsoluteDeviation(sorted, median);
+        var madScore = median >= 1 ? (median - mad) / median : defaultMadScore;
+        if (madScore < 0 || double.IsNaN(madScore))
+        {
+            madScore = 0;
+        }
+
+        var score = Round3((skewScore + madScore) / 2.0);
+        return new StatisticalScore(score, skew, skewScore, mad, madScore, q1, q2, q3);
+    }
+
+    /// <summary>
+    /// The timestamp score of a connection series (Unix seconds, any order): the statistical score of the gaps
+    /// between consecutive connections, zero gaps dropped. Null with fewer than 4 timestamps or 3 non-zero gaps.
+    /// </summary>
+    public static StatisticalScore? Timestamp(ReadOnlySpan<uint> timestamps)
+    {
+        if (timestamps.Length < 4)
+        {
+            return null;
+        }
+
+        var sorted = timestamps.ToArray();
+        Array.Sort(sorted);
+        var gaps = new List<double>(sorted.Length - 1);
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var gap = sorted[i] - sorted[i - 1];
+            if (gap > 0)
+            {
+                gaps.Add(gap);
+            }
+        }
+
+        if (gaps.Count < 3)
+        {
+            return null;
+        }
+
+        gaps.Sort();
+        return Statistical(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(gaps), 1.0);
+    }
+
+    /// <summary>The timestamp score of sorted unique timestamps; <paramref name="gaps"/> (at least as long) receives the non-zero gaps, sorted.</summary>
+    internal static StatisticalScore? TimestampSorted(ReadOnlySpan<uint> sortedUnique, Span<double> gaps)
+    {
+        if (sortedUnique.Length < 4)
+        {
+            return null;
+        }
+
+        var n = 0;
+        for (var i = 1; i < sortedUnique.Length; i++)
+        {
+            var gap = sortedUnique[i] - sortedUnique[i - 1];
+            if (gap > 0)
+            {
+                gaps[n++] = gap;
+            }
+        }
+
+        if (n < 3)
+        {
+            return null;
+        }
+
+        var g = gaps[..n];
+        g.Sort();
+        return Statistical(g, 1.0);
+    }
+
+    /// <summary>The data-size score: the statistical score of the bytes of each connection. Null with fewer than 3.</summary>
+    public static StatisticalScore? DataSize(ReadOnlySpan<double> bytes)
+    {
+        if (bytes.Length < 3)
+        {
+            return null;
+        }
+
+        var sorted = bytes.ToArray();
+        Array.Sort(sorted);
+        return Statistical(sorted, 0.0);
+    }
+
+    /// <summary>
+    /// The histogram score: connections counted in <paramref name="bins"/> equal bins over [<paramref name="windowStart"/>,
+    /// <paramref name="windowEnd"/>]; 1 − coefficient of variation of the bin counts, or, when at least 11 bins are
+    /// non-empty, the bimodal fit (the share of non-empty bins in the two most common bar heights), whichever is higher.
+    /// </summary>
+    public static HistogramScore Histogram(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, int bins = HistogramBins)
+    {
+        var counts = new int[bins];
+        var (cv, bimodal, totalBars, longest) = HistogramCore(windowStart, windowEnd, sortedTimestamps, counts);
+        return new HistogramScore(counts, totalBars, longest, cv, bimodal, Math.Max(cv, bimodal));
+    }
+
+    /// <summary>The histogram test into <paramref name="counts"/> (one element per bin).</summary>
+    internal static (double CvScore, double Bimodal, int TotalBars, int LongestRun) HistogramCore(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, Span<int> counts)
+    {
+        var bins = counts.Length;
+        counts.Clear();
+        if (windowEnd <= windowStart)
+        {
+            windowEnd = windowStart + 1;
+        }
+
+        var step = (double)(windowEnd - windowStart) / bins;
+        foreach (var t in sortedTimestamps)
+        {
+            var b = (int)Math.Floor((t - windowStart) / step);
+            counts[Math.Clamp(b, 0, bins - 1)]++;
+        }
+
+        var totalBars = 0;
+        var largest = 0;
+        var total = 0;
+        foreach (var c in counts)
+        {
+            total += c;
+            if (c > 0)
+            {
+                totalBars++;
+            }
+
+            largest = Math.Max(largest, c);
+        }
+
+        // Longest run of non-empty bins, wrapping from the end of the window to its start.
+        var longest = 0;
+        var run = 0;
+        for (var i = 0; i < bins * 2; i++)
+        {
+            if (counts[i % bins] > 0)
+            {
+                run++;
+                longest = Math.Max(longest, run);
+            }
+            else
+            {
+                run = 0;
+            }
+        }
+
+        longest = Math.Min(longest, bins);
+
+        var cvScore = 0.0;
+        if (total > 0)
+        {
+            var mean = (double)total / bins;
+            var sd = 0.0;
+            foreach (var c in counts)
+            {
+                sd += (c - mean) * (c - mean);
+            }
+
+            sd = Math.Sqrt(sd / bins);
+            var cv = sd / mean;
+            cvScore = cv > 1.0 ? 0.0 : Math.Min(1.0, Round3(1.0 - cv));
+        }
+
+        var bimodal = 0.0;
+        if (totalBars >= BimodalMinBars && largest > 0)
+        {
+            // Bars of similar height (within 5 % of the tallest) share a mode; the fit is the share of bars in the two biggest modes.
+            var binSize = Math.Ceiling(largest * ModeSensitivity);
+            Span<int> modes = stackalloc int[bins];
+            Span<int> modeCounts = stackalloc int[bins];
+            var distinct = 0;
+            foreach (var c in counts)
+            {
+                if (c > 0)
+                {
+                    var mode = (int)(Math.Floor(c / binSize) * binSize);
+                    var at = modes[..distinct].IndexOf(mode);
+                    if (at < 0)
+                    {
+                        modes[distinct] = mode;
+                        modeCounts[distinct++] = 1;
+                    }
+                    else
+                    {
+                        modeCounts[at]++;
+                    }
+                }
+            }
+
+            var top = modeCounts[..distinct];
+            top.Sort();
+            var sum = top[^1] + (distinct > 1 ? top[^2] : 0);
+            var adjusted = Math.Max(totalBars - BimodalOutlierRemoval, 1);
+            bimodal = Math.Min(1.0, Round3((double)sum / adjusted));
+        }
+
+        return (cvScore, bimodal, totalBars, longest);
+    }
+
+    /// <summary>
+    /// The duration score: with at least 6 non-empty bins, the higher of the coverage of the window by the pair's first
+    /// to last connection and the longest run of non-empty bins over 12; otherwise 0.
+    /// </summary>
+    public static double Duration(long windowStart, long windowEnd, long first, long last, int totalBars, int longestRun)
+    {
+        if (totalBars < DurationMinBars || windowEnd <= windowStart || last <= first)
+        {
+            return 0;
+        }
+
+        var coverage = Math.Min(1.0, Math.Ceiling((double)(last - first) / (windowEnd - windowStart) * 1000) / 1000);
+        var consistency = Math.Min(1.0, Math.Ceiling((double)longestRun / DurationIdealRun * 1000) / 1000);
+        return Math.Max(coverage, consistency);
+    }
+
+    /// <summary>RITA's beacon score: the four sub-scores weighted 0.25 each, rounded to three decimals.</summary>
+    public static double Combine(double timestamp, double dataSize, double histogram, double duration) =>
+        Round3((timestamp + dataSize + histogram + duration) * 0.25);
+
+    internal static double Round3(double x) => Math.Round(x * 1000, MidpointRounding.AwayFromZero) / 1000;
+}

@@ -1,0 +1,141 @@
+using System.IO.Compression;
+using System.Text.Json;
+using CloudSniper.Core.Analytics.Synthetic;
+
+namespace CloudSniper.Cli.Tests.Commands;
+
+public sealed class BeaconsCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sniper-beacons-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private SyntheticFlowLogs WriteLogs(string name = "flows.log.gz", int seed = 7)
+    {
+        var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = seed, Hosts = 12, Destinations = 300, Beacons = 4, MaxJitter = 0.15, MinPeriod = 60, MaxPeriod = 900, PartialShare = 0, SessionsPerHostPerHour = 3 });
+        using var gz = new GZipStream(File.Create(Path.Combine(_dir, name)), CompressionLevel.Fastest);
+        data.WriteTo(gz);
+        return data;
+    }
+
+    [Fact]
+    public async Task Beacons_GivenLogsWithPlantedBeacons_PrintsThemAsJsonWithEveryField()
+    {
+        var data = WriteLogs();
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        foreach (var row in rows)
+        {
+            foreach (var field in new[] { "src", "dst", "dstPort", "protocol", "score", "timestampScore", "dataSizeScore", "histogramScore", "durationScore", "periodicityScore", "prevalenceScore", "connections", "firstSeen", "lastSeen", "period" })
+            {
+                Assert.True(row.TryGetProperty(field, out _), $"missing {field}");
+            }
+
+            Assert.InRange(row.GetProperty("score").GetDouble(), 0, 1);
+        }
+
+        var reported = rows.Select(r => (r.GetProperty("src").GetString(), r.GetProperty("dst").GetString())).ToHashSet();
+        Assert.All(data.Beacons, b => Assert.Contains((b.Src.ToString(), b.Dst.ToString()), reported));
+        Assert.Equal(data.Beacons.Count, rows.Count);
+        Assert.Contains("records", run.Error, StringComparison.Ordinal);
+        Assert.Contains("pairs", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Beacons_GivenRejectedLines_ReportsThemWithSourceAndLineAndExitsThree()
+    {
+        WriteLogs();
+        await File.WriteAllTextAsync(Path.Combine(_dir, "bad.log"),
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n" +
+            "2 123456789012 eni-1 10.0.0.1 8.8.8.8 50000 53 17 1 70 1714550000 1714550030 ACCEPT OK\n" +
+            "2 123456789012 eni-1 10.0.0.1 8.8.8.8\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "bad.log", "--format", "csv");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("rejected, short line: 1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bad.log:3", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("score,src,dst,port", run.Out, StringComparison.Ordinal);
+        Assert.Equal(5, run.Out.Trim().Split('\n').Length);
+    }
+
+    [Fact]
+    public async Task Beacons_GivenAnAllowListedDestination_LeavesItOut()
+    {
+        var data = WriteLogs();
+        var allowed = data.Beacons[0].Dst.ToString();
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--allow", allowed + "/32", "-f", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(allowed, run.Out, StringComparison.Ordinal);
+        Assert.Contains(data.Beacons[1].Dst.ToString(), run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Beacons_GivenHtmlAndOut_WritesASelfContainedReportWithCharts()
+    {
+        WriteLogs();
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--format", "html", "--out", "report.html");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Out);
+        var html = await File.ReadAllTextAsync(Path.Combine(_dir, "report.html"), TestContext.Current.CancellationToken);
+        Assert.StartsWith("<!doctype html>", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"gap histogram\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"connections over time\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", html.Replace("http://www.w3.org", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Beacons_GivenAWindowOfMoreThanSevenDays_ExitsTwo()
+    {
+        WriteLogs();
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--since", "2024-05-01T00:00:00Z", "--until", "2024-05-09T00:00:00Z");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("at most 7", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Beacons_GivenAWindowBeforeTheData_FindsNothing()
+    {
+        WriteLogs();
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--since", "2024-04-01T00:00:00Z", "--until", "2024-04-02T00:00:00Z", "-f", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("[]", run.Out.Trim());
+        Assert.Contains("outside the window", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Beacons_GivenAllAndAHighMinScore_ListsScoredPairsButNoBeacons()
+    {
+        WriteLogs();
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--all", "--min-score", "0.999", "-f", "json");
+
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.True(doc.RootElement.GetArrayLength() > 10);
+        Assert.All(doc.RootElement.EnumerateArray(), r => Assert.False(r.GetProperty("isBeacon").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Beacons_GivenAMissingFile_CountsItAndExitsThree()
+    {
+        WriteLogs();
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "nowhere.log", "-f", "json");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("nowhere.log", run.Error, StringComparison.Ordinal);
+    }
+}

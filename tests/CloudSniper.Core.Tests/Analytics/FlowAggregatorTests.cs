@@ -1,0 +1,211 @@
+using CloudSniper.Core.Analytics;
+using CloudSniper.Core.FlowLogs;
+using static CloudSniper.Core.Tests.Analytics.FlowRecords;
+
+namespace CloudSniper.Core.Tests.Analytics;
+
+public sealed class FlowAggregatorTests
+{
+    private static BeaconReport Analyze(IEnumerable<FlowRecord> records, FlowAggregatorOptions? aggregation = null, BeaconOptions? options = null)
+    {
+        var aggregator = new FlowAggregator(aggregation);
+        foreach (var r in records)
+        {
+            aggregator.OnRecord(r);
+        }
+
+        return BeaconAnalyzer.Analyze(aggregator, (options ?? new BeaconOptions()) with { Parallelism = 1 });
+    }
+
+    [Fact]
+    public void OnRecord_GivenRequestAndReply_OrientsBothOntoTheInternalHost()
+    {
+        var aggregator = new FlowAggregator();
+        aggregator.OnRecord(Record("10.0.0.5", "198.51.100.9", 40000, 443, 1000, bytes: 300));
+        aggregator.OnRecord(Record("198.51.100.9", "10.0.0.5", 443, 40000, 1000, bytes: 5000));
+
+        var pairs = FlowPairs.Build([aggregator]);
+
+        Assert.Equal(1, pairs.PairCount);
+        Assert.Equal(2, aggregator.Counters.Outbound);
+        Assert.Equal(300, pairs.Pairs[0].Bytes);
+    }
+
+    [Fact]
+    public void OnRecord_GivenInboundScanFromAFixedPort_DoesNotMakeAPair()
+    {
+        var aggregator = new FlowAggregator();
+        for (var i = 0; i < 50; i++)
+        {
+            aggregator.OnRecord(Record("198.51.100.66", "10.0.0.5", 54321, 22, 1000 + (i * 300), action: FlowAction.Reject));
+        }
+
+        Assert.Equal(0, aggregator.PairCount);
+        Assert.Equal(50, aggregator.Counters.Inbound);
+    }
+
+    [Fact]
+    public void OnRecord_GivenFlowDirection_TrustsItOverAddressSpace()
+    {
+        // With configured internal networks that do not cover 100.64/10, flow-direction still names the local side.
+        var aggregator = new FlowAggregator(new FlowAggregatorOptions { Internal = NetworkSet.Parse(["192.168.0.0/16"]) });
+        aggregator.OnRecord(Record("100.64.3.4", "198.51.100.9", 40000, 443, 1000, direction: FlowDirection.Egress));
+
+        Assert.Equal(1, aggregator.PairCount);
+        Assert.Equal(1, aggregator.Counters.Outbound);
+    }
+
+    [Fact]
+    public void OnRecord_GivenConfiguredInternalNetworks_UsesThemInsteadOfPrivateSpace()
+    {
+        var aggregator = new FlowAggregator(new FlowAggregatorOptions { Internal = NetworkSet.Parse(["203.0.113.0/24"]) });
+        aggregator.OnRecord(Record("203.0.113.10", "10.9.9.9", 40000, 443, 1000));
+        aggregator.OnRecord(Record("10.0.0.1", "10.9.9.9", 40000, 443, 1000));
+
+        Assert.Equal(1, aggregator.PairCount);
+        Assert.Equal(1, aggregator.Counters.ExternalOnly);
+    }
+
+    [Fact]
+    public void OnRecord_GivenTrafficBetweenInternalHosts_CountsItAndSkipsIt()
+    {
+        var aggregator = new FlowAggregator();
+        aggregator.OnRecord(Record("10.0.0.1", "10.0.0.2", 40000, 5432, 1000));
+
+        Assert.Equal(0, aggregator.PairCount);
+        Assert.Equal(1, aggregator.Counters.InternalOnly);
+    }
+
+    [Fact]
+    public void OnRecord_GivenRecordsOutsideTheWindow_DropsThem()
+    {
+        var aggregator = new FlowAggregator(new FlowAggregatorOptions { Since = DateTimeOffset.FromUnixTimeSeconds(2000), Until = DateTimeOffset.FromUnixTimeSeconds(3000) });
+        aggregator.OnRecord(Record("10.0.0.1", "198.51.100.9", 40000, 443, 1000));
+        aggregator.OnRecord(Record("10.0.0.1", "198.51.100.9", 40000, 443, 2500));
+        aggregator.OnRecord(Record("10.0.0.1", "198.51.100.9", 40000, 443, 3000));
+
+        Assert.Equal(2, aggregator.Counters.OutsideWindow);
+        Assert.Equal(1, aggregator.Counters.Outbound);
+    }
+
+    [Fact]
+    public void Analyze_GivenALongLivedConnectionLoggedEveryMinute_JoinsItInsteadOfCallingItABeacon()
+    {
+        // One 5-tuple, one record per 60 s aggregation window for 12 hours: a perfect-looking 60 s series unless joined.
+        var records = new List<FlowRecord>();
+        for (long w = 0; w < 720; w++)
+        {
+            records.Add(Record("10.0.0.7", "198.51.100.20", 45000, 443, 1_700_000_000 + (w * 60), 1_700_000_000 + (w * 60) + 59, 2000));
+            records.Add(Record("198.51.100.20", "10.0.0.7", 443, 45000, 1_700_000_000 + (w * 60), 1_700_000_000 + (w * 60) + 59, 9000));
+        }
+
+        var report = Analyze(records);
+
+        Assert.Empty(report.Beacons);
+        Assert.Empty(report.Scored);
+    }
+
+    [Fact]
+    public void Analyze_GivenTheSameRecordsUnjoinable_WouldHaveScoredThemAsABeacon()
+    {
+        // The control for the test above: new source ports make each window its own connection, a clear 60 s beacon.
+        var records = new List<FlowRecord>();
+        for (long w = 0; w < 720; w++)
+        {
+            records.Add(Record("10.0.0.7", "198.51.100.20", 33000 + (int)w, 443, 1_700_000_000 + (w * 60), 1_700_000_000 + (w * 60) + 1, 2000));
+        }
+
+        var report = Analyze(records);
+
+        var beacon = Assert.Single(report.Beacons);
+        Assert.Equal(60, beacon.Period, 0);
+    }
+
+    [Fact]
+    public void Analyze_GivenAnHourlyBeaconOverAWeek_FindsItWithItsPeriod()
+    {
+        var records = Beacon("10.0.0.9", "198.51.100.30", 8443, 1_700_000_000, 7 * 24, 3600, 0.1).ToList();
+        records.AddRange(Beacon("10.0.0.10", "198.51.100.31", 443, 1_700_000_000, 3, 50000));
+
+        var report = Analyze(records);
+
+        var beacon = Assert.Single(report.Beacons);
+        Assert.Equal("198.51.100.30", beacon.Dst.ToString());
+        Assert.Equal(8443, beacon.DstPort);
+        Assert.InRange(beacon.Period, 3300, 3900);
+        Assert.InRange(beacon.Score, 0.65, 1.0);
+        Assert.Equal(7 * 24, beacon.Connections);
+    }
+
+    [Fact]
+    public void Analyze_GivenAnAllowListedDestination_LeavesItOut()
+    {
+        var records = Beacon("10.0.0.9", "198.51.100.30", 443, 1_700_000_000, 200, 60);
+
+        var report = Analyze(records, options: new BeaconOptions { Allow = NetworkSet.Parse(["198.51.100.0/24"]) });
+
+        Assert.Empty(report.Beacons);
+        Assert.Equal(1, report.AllowListed);
+    }
+
+    [Fact]
+    public void Analyze_GivenADestinationTheWholeFleetTalksTo_DemotesIt()
+    {
+        var records = new List<FlowRecord>();
+        for (var h = 1; h <= 10; h++)
+        {
+            records.AddRange(Beacon($"10.0.1.{h}", "198.51.100.40", 443, 1_700_000_000 + h, 288, 300, 0.05, seed: h));
+        }
+
+        var report = Analyze(records);
+
+        Assert.Empty(report.Beacons);
+        Assert.All(report.Scored, b => Assert.Equal(0, b.PrevalenceScore));
+    }
+
+    [Fact]
+    public void Analyze_GivenOneConnectionASecondAllDay_ReportsAStrobe()
+    {
+        var records = new List<FlowRecord>();
+        for (var t = 0; t < 86_400; t++)
+        {
+            records.Add(Record("10.0.0.3", "198.51.100.50", 32768 + (t % 28000), 123, 1_700_000_000 + t, protocol: 17));
+        }
+
+        var report = Analyze(records);
+
+        var strobe = Assert.Single(report.Strobes);
+        Assert.True(strobe.IsStrobe);
+        Assert.False(strobe.IsBeacon);
+        Assert.Empty(report.Beacons);
+    }
+
+    [Fact]
+    public void Analyze_GivenABeaconRotatingPorts_FindsItAcrossPorts()
+    {
+        var records = new List<FlowRecord>();
+        var t = 1_700_000_000L;
+        int[] ports = [443, 8443, 8080, 9443];
+        var rng = new Random(4);
+        for (var i = 0; i < 400; i++)
+        {
+            // A port picked at random each beat: regular across ports, irregular on any one of them.
+            records.Add(Record("10.0.0.4", "198.51.100.60", 33000 + i, ports[rng.Next(ports.Length)], t + (i * 120), bytes: 700));
+        }
+
+        var report = Analyze(records);
+
+        var beacon = Assert.Single(report.Beacons);
+        Assert.True(beacon.AcrossPorts);
+        Assert.Equal(ports.Order(), beacon.Ports);
+        Assert.InRange(beacon.Period, 110, 130);
+    }
+
+    [Fact]
+    public void Analyze_GivenFewerThanFourConnections_DoesNotScore()
+    {
+        var report = Analyze(Beacon("10.0.0.9", "198.51.100.30", 443, 1_700_000_000, 3, 60));
+
+        Assert.Empty(report.Scored);
+    }
+}

@@ -1,0 +1,74 @@
+using CloudSniper.Core.Analytics;
+
+namespace CloudSniper.Core.Tests.Analytics;
+
+public sealed class PeriodicityTests
+{
+    private static uint[] Series(int beats, double period, double jitter, double drop, int seed)
+    {
+        var rng = new Random(seed);
+        var ts = new List<uint>();
+        var t = 1_000_000.0;
+        for (var i = 0; i < beats; i++)
+        {
+            if (rng.NextDouble() >= drop)
+            {
+                ts.Add((uint)t);
+            }
+
+            t += period * (1 + (jitter * ((rng.NextDouble() * 2) - 1)));
+        }
+
+        return [.. ts.Distinct().Order()];
+    }
+
+    [Fact]
+    public void Score_GivenAPerfectBeacon_IsOneWithItsPeriod()
+    {
+        var s = Periodicity.Score(Series(100, 300, 0, 0, 1));
+
+        Assert.Equal(1.0, s.Score);
+        Assert.Equal(300, s.Period, 0);
+    }
+
+    [Theory]
+    [InlineData(0.2, 0.0)]
+    [InlineData(0.5, 0.0)]
+    [InlineData(0.5, 0.2)]
+    [InlineData(0.3, 0.1)]
+    public void Score_GivenJitterAndMissedBeats_StaysWellAboveNoise(double jitter, double drop)
+    {
+        var scores = Enumerable.Range(1, 20).Select(seed => Periodicity.Score(Series(60, 600, jitter, drop, seed))).ToList();
+
+        Assert.True(scores.Average(s => s.Score) > 0.5, $"mean score {scores.Average(s => s.Score)}");
+        Assert.All(scores, s => Assert.InRange(s.Period, 420, 780));
+    }
+
+    [Fact]
+    public void Score_GivenRandomTimes_IsNoiseMostOfTheTime()
+    {
+        var rng = new Random(5);
+        var scores = new List<double>();
+        for (var i = 0; i < 100; i++)
+        {
+            var ts = Enumerable.Range(0, 60).Select(_ => (uint)rng.Next(0, 86400)).Distinct().Order().ToArray();
+            scores.Add(Periodicity.Score(ts).Score);
+        }
+
+        // The threshold is the 95th percentile of shuffled series: about one random series in twenty beats it, barely.
+        Assert.True(scores.Count(s => s > 0) <= 12, $"{scores.Count(s => s > 0)} random series scored");
+        Assert.True(scores.Average() < 0.05);
+    }
+
+    [Fact]
+    public void Score_GivenABurstOfOneSecondGaps_IsZero()
+    {
+        var ts = Enumerable.Range(0, 50).Select(i => (uint)(1000 + i)).ToArray();
+
+        Assert.Equal(0, Periodicity.Score(ts).Score);
+    }
+
+    [Fact]
+    public void NoiseThreshold_FallsAsTheSeriesGrows() =>
+        Assert.True(Periodicity.NoiseThreshold(10) > Periodicity.NoiseThreshold(200));
+}
