@@ -131,32 +131,36 @@ internal sealed class ResponseHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The response store: the knowledge base's SQLite file (separate <c>response_*</c> tables); with a DynamoDB knowledge
-    /// base, a SQLite file in the data directory (a DynamoDB response store is not implemented yet).
+    /// The response store beside the knowledge base: its SQLite file (separate <c>response_*</c> tables), or for
+    /// <c>dynamodb:TABLE</c> a DynamoDB table <c>TABLE-response</c> shared by every worker.
     /// </summary>
     public static async Task<(IResponseStore Store, string Path)> OpenStoreAsync(CliEnvironment env, ParseResult parse, CancellationToken cancellationToken, Core.Configuration.SniperConfig? config = null)
     {
         var uri = KnowledgeBaseFactory.ResolveUri(parse, env, config ?? ConfigResolver.LoadOrThrow(parse, env));
-        string path;
-        if (uri.StartsWith("sqlite:", StringComparison.Ordinal))
+        IResponseStore store;
+        string where;
+        if (uri.StartsWith("dynamodb:", StringComparison.Ordinal))
         {
-            path = Resolve(env, uri["sqlite:".Length..]);
+            var table = uri["dynamodb:".Length..] + "-response";
+
+            // Region, credentials and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB) come from the standard AWS settings.
+            store = new Aws.DynamoDb.DynamoDbResponseStore(new Amazon.DynamoDBv2.AmazonDynamoDBClient(), table);
+            where = "dynamodb:" + table;
         }
         else
         {
-            path = Path.Combine(env.DataDirectory, "response.db");
-            await env.Error.WriteLineAsync($"sniper: response state is kept in {path} (the response store has no DynamoDB implementation yet)").ConfigureAwait(false);
+            where = Resolve(env, uri.StartsWith("sqlite:", StringComparison.Ordinal) ? uri["sqlite:".Length..] : uri);
+            var dir = Path.GetDirectoryName(where);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            store = new SqliteResponseStore(where);
         }
 
-        var dir = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(dir))
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        var store = new SqliteResponseStore(path);
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return (store, path);
+        return (store, where);
     }
 
     /// <summary>The runner acting in AWS (credentials, region and endpoints from the standard AWS settings).</summary>
