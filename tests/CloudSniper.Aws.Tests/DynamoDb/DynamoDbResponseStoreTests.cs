@@ -24,4 +24,17 @@ public sealed class DynamoDbResponseStoreTests : ResponseStoreContract, IClassFi
         await store.InitializeAsync(TestContext.Current.CancellationToken);
         return store;
     }
+
+    [Fact]
+    public async Task UpsertBlocks_FromConcurrentWorkers_KeepsTheLatestExpiry()
+    {
+        await using var store = await OpenAsync();
+        var start = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var writes = Enumerable.Range(1, 8).Select(i => Task.Run(() => store.UpsertBlocksAsync(
+            [new BlockRecord { Id = "blk-1", Address = "45.155.0.9/32", Kind = BlockKind.Waf, Target = "arn:set", CreatedAt = start, ExpiresAt = start.AddHours(i) }],
+            TestContext.Current.CancellationToken)));
+        await Task.WhenAll(writes);
+        var block = Assert.Single(await store.ListBlocksAsync(new BlockQuery(), TestContext.Current.CancellationToken));
+        Assert.Equal(start.AddHours(8), block.ExpiresAt);
+    }
 }
