@@ -4,6 +4,9 @@ using CloudSniper.Cli.Output;
 using CloudSniper.Core.Ingestion;
 using CloudSniper.Core.Ingestion.Sources;
 using CloudSniper.Core.KnowledgeBase;
+using CloudSniper.Core.Response;
+using CloudSniper.Core.Response.Execution;
+using CloudSniper.Core.Response.Planning;
 
 namespace CloudSniper.Cli.Commands;
 
@@ -20,6 +23,7 @@ public static class DemoCommand
         {
             var samples = Samples.Directory();
             var workDir = System.IO.Directory.CreateTempSubdirectory("sniper-demo-").FullName;
+            var demoEnv = Isolated(env, workDir);
             var output = parse.GetValue(format);
             try
             {
@@ -30,6 +34,7 @@ public static class DemoCommand
                     var report = await IngestRunner.RunAsync(store, documents, new IngestOptions(), env, quiet: true, ct).ConfigureAwait(false);
                     IngestRunner.PrintRejections(report, env);
                     await PrintAsync(env, output, store, report, ct).ConfigureAwait(false);
+                    await PrintPlanAsync(env, demoEnv, parse, output, store, ct).ConfigureAwait(false);
                     if (report.HasRejections)
                     {
                         return ExitCodes.InputRejected;
@@ -88,6 +93,40 @@ public static class DemoCommand
             .OrderByDescending(i => i.MaxSeverity).ThenByDescending(i => i.FindingIds.Length).ThenByDescending(i => i.LastSeen).Take(15).ToList();
         DataWriter.Write(env, format, incidents, Views.IncidentColumns, title: "Incidents, most severe first");
     }
+
+    /// <summary>
+    /// Shows what the built-in playbook would do with the samples, in plan mode and without AWS: the own-address
+    /// guard needs the account and is left out, every other guard applies.
+    /// </summary>
+    private static async Task PrintPlanAsync(CliEnvironment env, CliEnvironment demoEnv, System.CommandLine.ParseResult parse, OutputFormat format, IKnowledgeBase store, CancellationToken ct)
+    {
+        await using var host = await ResponseHost.OpenAsync(demoEnv, parse, [], ct).ConfigureAwait(false);
+        var findings = await store.ListFindingsAsync(new FindingQuery(Limit: 10_000), ct).ToListAsync(ct).ConfigureAwait(false);
+        var plan = host.Engine().Plan(findings, new PlanningInput("plan-demo", env.Time.GetUtcNow(), ResponseMode.Plan));
+        env.Out.WriteLine();
+        PlanWriter.Write(env, format, plan, new Dictionary<string, ActionOutcome>());
+        env.Out.WriteLine("Nothing was changed: response is dry-run unless --apply or mode: enforce. Run the same on your own findings with 'sniper respond FILES'.");
+    }
+
+    /// <summary>An environment whose store and data directory are the demo's own, so the user's knowledge base is never touched.</summary>
+    private static CliEnvironment Isolated(CliEnvironment env, string workDir) => new()
+    {
+        Out = env.Out,
+        Error = env.Error,
+        OpenStdin = env.OpenStdin,
+        OutIsTerminal = env.OutIsTerminal,
+        ErrorIsTerminal = env.ErrorIsTerminal,
+        Time = env.Time,
+        CurrentDirectory = env.CurrentDirectory,
+        SniperVariables = () => [],
+        GetVariable = name => name switch
+        {
+            "SNIPER_HOME" => workDir,
+            "SNIPER_STORE" => "sqlite:" + Path.Combine(workDir, "demo.db"),
+            "SNIPER_CONFIG" => null,
+            _ => env.GetVariable(name),
+        },
+    };
 
     private static void TryDelete(string dir)
     {

@@ -16,6 +16,9 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("UnauthorizedAccess:EC2/SSHBruteForce", run.Out, StringComparison.Ordinal);
         Assert.Contains("Indicators of compromise", run.Out, StringComparison.Ordinal);
         Assert.Contains("Incidents", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Plan plan-demo (plan)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("waf-block", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", run.Out, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir, ".sniper-home")), "the demo must not touch the user's own store");
     }
 
