@@ -40,7 +40,7 @@ public sealed class IngestResponse : IAsyncDisposable
         var mode = apply ? ResponseMode.Enforce : host.Settings.Options.Mode;
 
         // The own-address guard needs the account's VPCs and Elastic IPs only when something may be changed.
-        var runner = host.Connect(env, withOwnAddresses: mode == ResponseMode.Enforce).Runner;
+        var runner = (await host.ConnectAsync(env, cancellationToken, withOwnAddresses: mode == ResponseMode.Enforce).ConfigureAwait(false)).Runner;
         return new IngestResponse(host, runner, mode, env);
     }
 
