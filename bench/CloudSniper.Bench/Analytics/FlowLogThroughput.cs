@@ -134,6 +134,20 @@ internal static class FlowLogThroughput
                 break;
             }
 
+            case "stages":
+            {
+                var sinks = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new FlowAggregator()).ToArray();
+                var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
+                var t1 = sw.Elapsed.TotalSeconds;
+                var pairs = FlowPairs.Build(sinks);
+                var t2 = sw.Elapsed.TotalSeconds;
+                var report = BeaconAnalyzer.Analyze(pairs);
+                var t3 = sw.Elapsed.TotalSeconds;
+                records = counters.Records;
+                note = string.Create(CultureInfo.InvariantCulture, $"read {t1:0.00} build {t2 - t1:0.00} analyze {t3 - t2:0.00} events {pairs.EventCount:N0}");
+                break;
+            }
+
             case "aggregate":
             {
                 var (pairs, counters) = await FlowAggregation.ReadAsync(new FlowLogReader(), FlowAggregation.Files([file])).ConfigureAwait(false);
