@@ -105,6 +105,25 @@ public sealed class FlowAggregatorTests
         Assert.Empty(report.Scored);
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(600)]
+    public void Analyze_GivenAnIdleConnectionWithAKeepAliveEachWindow_JoinsIt(int window)
+    {
+        // A single-instant record per aggregation window on one 5-tuple: joined, not a perfect beacon with the window as period.
+        var records = new List<FlowRecord>();
+        for (long w = 0; w < 43_200 / window; w++)
+        {
+            var t = 1_700_000_000 + (w * window) + (w % 7);
+            records.Add(Record("10.0.0.8", "198.51.100.21", 45001, 443, t, t, 60));
+        }
+
+        var report = Analyze(records);
+
+        Assert.Empty(report.Beacons);
+        Assert.Empty(report.Scored);
+    }
+
     [Fact]
     public void Analyze_GivenTheSameRecordsUnjoinable_WouldHaveScoredThemAsABeacon()
     {
