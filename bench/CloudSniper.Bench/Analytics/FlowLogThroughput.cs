@@ -284,7 +284,7 @@ internal static class FlowLogThroughput
     private static void Generate(long records, string plain, string gzip)
     {
         var sw = Stopwatch.StartNew();
-        var hosts = (int)Math.Max(10, records / 7370);
+        var hosts = (int)Math.Max(10, records / 6800);
         var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = 42, Hosts = hosts, Destinations = 20_000, Beacons = 60, Scanners = 40, LongLivedConnections = 100 });
         long written;
         using (var f = new FileStream(plain, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
