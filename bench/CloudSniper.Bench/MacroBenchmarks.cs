@@ -7,6 +7,8 @@ public static class MacroBenchmarks
     public static IReadOnlyList<IMacroBenchmark> All { get; } =
     [
         new Ingest.IngestBenchmark(),
+        new Response.ResponseBenchmark(),
         new Analytics.FlowLogBenchmark(),
+        new Runbook.RunbookBenchmark(),
     ];
 }

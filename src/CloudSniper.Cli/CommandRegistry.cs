@@ -14,9 +14,18 @@ public static class CommandRegistry
         yield return Commands.IocCommand.Create(env);
         yield return Commands.IncidentsCommand.Create(env);
         yield return Commands.FindingsCommand.Create(env);
-        yield return Commands.ConfigCommand.Create(env);
+        yield return Commands.RespondCommand.Create(env);
+        yield return Commands.PlaybooksCommand.Create(env);
+        yield return Commands.BlocksCommand.Create(env);
+        yield return Commands.UnblockCommand.Create(env);
+        yield return Commands.UndoCommand.Create(env);
+        yield return Commands.ApproveCommand.Create(env);
+        yield return Commands.IamPolicyCommand.Create(env);
+        yield return Commands.IpRangesCommand.Create(env);
         yield return Commands.BeaconsCommand.Create(env);
         yield return Commands.HuntCommand.Create(env);
+        yield return Commands.RunbookCommand.Create(env);
+        yield return Commands.ConfigCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
     }
 }

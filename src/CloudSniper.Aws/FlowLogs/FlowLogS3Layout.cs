@@ -11,7 +11,7 @@ namespace CloudSniper.Aws.FlowLogs;
 public static partial class FlowLogS3Layout
 {
     /// <summary>The prefixes to list for <paramref name="location"/> and the window; the location itself when it is not a region prefix or the window is open.</summary>
-    public static IReadOnlyList<S3Location> Prefixes(S3Location location, DateTimeOffset? since, DateTimeOffset? until)
+    public static IReadOnlyList<S3Prefix> Prefixes(S3Prefix location, DateTimeOffset? since, DateTimeOffset? until)
     {
         ArgumentNullException.ThrowIfNull(location);
         var prefix = location.Prefix.EndsWith('/') || location.Prefix.Length == 0 ? location.Prefix : location.Prefix + "/";
@@ -20,7 +20,7 @@ public static partial class FlowLogS3Layout
             return [location];
         }
 
-        var list = new List<S3Location>();
+        var list = new List<S3Prefix>();
         for (var day = since.Value.UtcDateTime.Date; day <= until.Value.UtcDateTime.Date; day = day.AddDays(1))
         {
             list.Add(location with { Prefix = prefix + day.ToString("yyyy/MM/dd/", CultureInfo.InvariantCulture) });

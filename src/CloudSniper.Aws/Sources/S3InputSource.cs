@@ -9,7 +9,7 @@ namespace CloudSniper.Aws.Sources;
 /// Every object under an S3 prefix, listed page by page and streamed when read (never downloaded whole);
 /// compressed objects are recognised by their content, not their name.
 /// </summary>
-public sealed class S3InputSource(IAmazonS3 s3, S3Location location) : IInputSource
+public sealed class S3InputSource(IAmazonS3 s3, S3Prefix location) : IInputSource
 {
     /// <inheritdoc />
     public async IAsyncEnumerable<InputDocument> EnumerateAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

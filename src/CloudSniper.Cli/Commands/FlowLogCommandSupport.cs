@@ -125,7 +125,7 @@ internal static class FlowLogCommandSupport
         {
             foreach (var input in inputs)
             {
-                if (S3Location.TryParse(input, out var location))
+                if (S3Prefix.TryParse(input, out var location))
                 {
                     s3 ??= CreateS3(env);
                     foreach (var prefix in FlowLogS3Layout.Prefixes(location, since, until))

@@ -17,7 +17,7 @@ public static class IncidentsCommand
         var minSeverity = new Option<double?>("--min-severity") { Description = "Only incidents whose worst finding has at least this severity (0-10)" };
         var limit = new Option<int>("--limit") { Description = "At most this many (default 100)", DefaultValueFactory = _ => 100 };
         var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Jsonl, OutputFormat.Csv, OutputFormat.Md);
-        var list = new Command("list", "List incidents, most severe first") { kind, minSeverity, limit, format };
+        var list = new Command("list", "List incidents, most recently active first (use --min-severity to see only the serious ones)") { kind, minSeverity, limit, format };
         list.SetAction(async (parse, ct) =>
         {
             await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public sealed class InputSources : IAsyncDisposable
         {
             if (argument.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
             {
-                if (!S3Location.TryParse(argument, out var location))
+                if (!S3Prefix.TryParse(argument, out var location))
                 {
                     throw new UsageException($"'{argument}' is not a valid s3://bucket/prefix");
                 }

@@ -27,7 +27,7 @@ public static class Views
         new("Key", i => i.Key),
         new("Findings", i => i.FindingIds.Length, AlignRight: true),
         new("Severity", i => $"{i.MaxSeverity:0.#} {i.Band}"),
-        new("Types", i => i.Types.Length <= 2 ? string.Join(", ", i.Types) : $"{i.Types[0]}, … (+{i.Types.Length - 1})"),
+        new("Types", i => i.Types.Length <= 1 ? string.Join(", ", i.Types) : $"{i.Types[0]} (+{i.Types.Length - 1})"),
         new("Last seen", i => i.LastSeen),
         new("Account", i => i.AccountId),
     ];

@@ -22,6 +22,9 @@ public sealed record SniperConfig
 
     public SqsConfig Sqs { get; init; } = new();
 
+    /// <summary>Response playbooks, guards and executors.</summary>
+    public ResponseConfig Response { get; init; } = new();
+
     /// <summary>How long an indicator stays active after its last sighting, in days (0: forever).</summary>
     public int IocTtlDays { get; init; } = 90;
 }

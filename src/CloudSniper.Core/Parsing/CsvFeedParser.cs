@@ -27,12 +27,13 @@ public sealed class CsvFeedParser : IFindingParser
         }
 
         var text = System.Text.Encoding.UTF8.GetString(head[..Math.Min(head.Length, 4096)]).TrimStart('\uFEFF');
-        var header = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
+        var header = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && (!l.StartsWith('#') || LooksLikeCommentedHeader(l)));
         if (header is null)
         {
             return 0;
         }
 
+        header = header.TrimStart('#').Trim();
         var fields = new List<string>();
         if (!CsvFields.TrySplit(header, CsvFields.DetectDelimiter(header), fields))
         {

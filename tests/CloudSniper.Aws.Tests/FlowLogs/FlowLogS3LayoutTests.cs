@@ -8,7 +8,7 @@ public sealed class FlowLogS3LayoutTests
     [Fact]
     public void Prefixes_GivenARegionPrefixAndAWindow_ListsOneDayPrefixEach()
     {
-        var location = new S3Location("logs", "AWSLogs/123456789012/vpcflowlogs/us-east-1");
+        var location = new S3Prefix("logs", "AWSLogs/123456789012/vpcflowlogs/us-east-1");
 
         var prefixes = FlowLogS3Layout.Prefixes(location, new DateTimeOffset(2024, 4, 30, 22, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 5, 2, 1, 0, 0, TimeSpan.Zero));
 
@@ -20,8 +20,8 @@ public sealed class FlowLogS3LayoutTests
     [Fact]
     public void Prefixes_GivenAnOpenWindowOrAnotherPrefix_KeepsTheLocation()
     {
-        var region = new S3Location("logs", "prefix/AWSLogs/123456789012/vpcflowlogs/eu-west-1/");
-        var other = new S3Location("logs", "exports/flows/");
+        var region = new S3Prefix("logs", "prefix/AWSLogs/123456789012/vpcflowlogs/eu-west-1/");
+        var other = new S3Prefix("logs", "exports/flows/");
         var since = DateTimeOffset.UnixEpoch;
 
         Assert.Equal([region], FlowLogS3Layout.Prefixes(region, since, null));

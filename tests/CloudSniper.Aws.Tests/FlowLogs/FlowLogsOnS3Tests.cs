@@ -4,7 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using CloudSniper.Aws.FlowLogs;
 using CloudSniper.Aws.Sources;
-using S3Location = CloudSniper.Aws.Sources.S3Location;
+using S3Prefix = CloudSniper.Aws.Sources.S3Prefix;
 using CloudSniper.Core.Analytics;
 using CloudSniper.Core.Analytics.Synthetic;
 using CloudSniper.Core.FlowLogs;
@@ -38,7 +38,7 @@ public sealed class FlowLogsOnS3Tests(MotoServerFixture moto) : IClassFixture<Mo
 
         var since = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
         var until = since.AddDays(1);
-        var prefixes = FlowLogS3Layout.Prefixes(new S3Location("flow-logs", "AWSLogs/123456789012/vpcflowlogs/us-east-1/"), since, until);
+        var prefixes = FlowLogS3Layout.Prefixes(new S3Prefix("flow-logs", "AWSLogs/123456789012/vpcflowlogs/us-east-1/"), since, until);
         var (pairs, counters) = await FlowAggregation.ReadAsync(new FlowLogReader(), Documents(s3, prefixes), new FlowAggregatorOptions { Since = since, Until = until }, 2, ct);
         var report = BeaconAnalyzer.Analyze(pairs, new BeaconOptions { Since = since, Until = until }, ct);
 
@@ -49,7 +49,7 @@ public sealed class FlowLogsOnS3Tests(MotoServerFixture moto) : IClassFixture<Mo
         Assert.Equal(1.0, quality.Precision);
     }
 
-    private static async IAsyncEnumerable<InputDocument> Documents(IAmazonS3 s3, IEnumerable<S3Location> prefixes)
+    private static async IAsyncEnumerable<InputDocument> Documents(IAmazonS3 s3, IEnumerable<S3Prefix> prefixes)
     {
         foreach (var prefix in prefixes)
         {

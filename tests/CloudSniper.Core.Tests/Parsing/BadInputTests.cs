@@ -249,4 +249,25 @@ public class BadInputTests
             Assert.All(results, r => Assert.True((r.Finding is null) != (r.Error is null)));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void Read_GivenRandomlyDamagedDocuments_NeverThrows(string format, string document)
+    {
+        var random = new Random(format.Length * 7919);
+        var original = Encoding.UTF8.GetBytes(document);
+        for (var round = 0; round < 150; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var hit = 0; hit < 1 + (round % 5); hit++)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)"{}[]\",:\\\0\xFF tn0"[random.Next(13)];
+            }
+
+            var results = DocumentReader.Read(new MemoryStream(round % 2 == 0 ? bytes : TestFiles.Gzip(bytes)[..^random.Next(0, 9)]), "fuzz", round % 3 == 0 ? format : null, TestContext.Current.CancellationToken).ToList();
+
+            Assert.NotEmpty(results);
+            Assert.All(results, r => Assert.True((r.Finding is null) != (r.Error is null)));
+        }
+    }
 }

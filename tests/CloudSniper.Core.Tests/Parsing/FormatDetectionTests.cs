@@ -40,6 +40,7 @@ public class FormatDetectionTests
     [InlineData("""{"detail-type":"Inspector2 Finding","detail":{"findingArn":"arn:aws:inspector2:us-east-1:123456789012:finding/x"}}""", "inspector")]
     [InlineData("""{"type":"indicator","spec_version":"2.1","id":"indicator--1","pattern_type":"stix","pattern":"[ipv4-addr:value = '1.2.3.4']"}""", "stix")]
     [InlineData("value,type\n194.26.29.112,ip\n", "csv")]
+    [InlineData("# abuse feed\n# ip_address,first_seen,malware\n194.26.29.112,2024-06-01,CobaltStrike\n", "csv")]
     [InlineData("194.26.29.112\nbad-domain.top\n", "txt")]
     public void Detect_GivenTheStartOfADocument_PicksTheMostLikelyFormat(string head, string expected)
     {

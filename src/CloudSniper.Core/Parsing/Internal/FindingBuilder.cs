@@ -7,6 +7,7 @@ namespace CloudSniper.Core.Parsing.Internal;
 /// Collects what a parser reads into a <see cref="Finding"/>; lists drop duplicates as they fill. One builder is
 /// reused for every record of a document (<see cref="Reset"/>), since the finding copies what it keeps.
 /// </summary>
+/// <remarks>Properties without their own comment hold the <see cref="Finding"/> property of the same name.</remarks>
 internal sealed class FindingBuilder
 {
     private readonly List<InstanceInfo> _instances = [];
@@ -65,8 +66,6 @@ internal sealed class FindingBuilder
     /// <summary>Which sub-actions were present, to infer the action when <c>actionType</c> is missing.</summary>
     public ActionKind InferredAction { get; set; }
 
-    public int InstanceCount => _instances.Count;
-
     /// <summary>Clears everything for the next record.</summary>
     public void Reset()
     {
@@ -88,6 +87,7 @@ internal sealed class FindingBuilder
         _indicators.Clear();
     }
 
+    /// <summary>Adds an instance (once per id) and its resource reference.</summary>
     public void AddInstance(InstanceInfo instance)
     {
         if (!_instances.Exists(i => i.InstanceId == instance.InstanceId))
@@ -98,6 +98,7 @@ internal sealed class FindingBuilder
         AddResource("Instance", instance.InstanceId);
     }
 
+    /// <summary>Adds a key (or principal) and its resource reference.</summary>
     public void AddAccessKey(AccessKeyInfo key)
     {
         if (!_accessKeys.Contains(key))
@@ -139,6 +140,7 @@ internal sealed class FindingBuilder
         }
     }
 
+    /// <summary>Adds a remote entry unless an identical one is there.</summary>
     public void AddRemoteIp(RemoteIp remote)
     {
         if (string.IsNullOrWhiteSpace(remote.Address) || _remoteIps.Contains(remote))
@@ -160,6 +162,7 @@ internal sealed class FindingBuilder
         _remoteIps.Add(new RemoteIp(address, direction, action));
     }
 
+    /// <summary>Adds a domain (without its trailing dot) unless it is there in any case.</summary>
     public void AddDomain(string? domain)
     {
         domain = domain?.Trim().TrimEnd('.');
@@ -171,6 +174,7 @@ internal sealed class FindingBuilder
         _domains.Add(domain);
     }
 
+    /// <summary>Adds a user agent once.</summary>
     public void AddUserAgent(string? agent)
     {
         if (!string.IsNullOrWhiteSpace(agent) && !_userAgents.Contains(agent))
@@ -179,6 +183,7 @@ internal sealed class FindingBuilder
         }
     }
 
+    /// <summary>Adds an API call once, and its user agent.</summary>
     public void AddApiCall(ApiCall call)
     {
         if (!_apiCalls.Contains(call))
@@ -189,6 +194,7 @@ internal sealed class FindingBuilder
         AddUserAgent(call.UserAgent);
     }
 
+    /// <summary>Adds an indicator as given (trimmed) once.</summary>
     public void AddIndicator(string? value)
     {
         value = value?.Trim();

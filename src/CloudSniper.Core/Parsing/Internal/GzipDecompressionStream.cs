@@ -282,8 +282,8 @@ internal sealed class GzipDecompressionStream : Stream
         _deflate = null;
         if (found < 0)
         {
-            var truncated = _sourceEof && _end - handedEnd < 8;
-            Fail(truncated ? "truncated gzip: the trailer is missing" : "corrupt gzip data: CRC-32 or length does not match the trailer", _base + handedEnd);
+            // Where zlib stopped inside the chunk is not observable, so a cut trailer and a wrong one look alike.
+            Fail("corrupt or truncated gzip: the CRC-32 and length trailer is missing or does not match the data", _base + handedEnd);
             return false;
         }
 

@@ -9,8 +9,8 @@ namespace CloudSniper.Core.Parsing.Internal;
 /// wrapper objects such as <c>{"findings":[...]}</c> whose array is streamed element by element.
 /// </summary>
 /// <remarks>
-/// The scanner only tracks strings and bracket depth (a vectorised search for <c>" { } [ ]</c>), which runs at
-/// several GB/s; full validation is left to the per-record parser, which reports the exact error.
+/// The scanner only tracks strings and bracket depth, with a vectorised search for <c>" { } [ ]</c> that stops at
+/// nothing else; full validation is left to the per-record parser, which reports the exact error and position.
 /// </remarks>
 internal sealed class JsonRecordSplitter : IDisposable
 {
@@ -163,6 +163,21 @@ internal sealed class JsonRecordSplitter : IDisposable
                 && first[^1] is not ((byte)'[' or (byte)'{'))
             {
                 return SplitterMode.Lines;
+            }
+
+            // The first two lines may both be broken records of a JSON-lines file: a later complete one-line
+            // object among the next few lines still says so, and reading line by line keeps every good record.
+            if (first[0] == (byte)'{' && first[^1] is not ((byte)'[' or (byte)'{') && second.Length > 0 && second[0] == (byte)'{')
+            {
+                var next = secondEnd;
+                for (var i = 0; i < 6 && next >= 0; i++)
+                {
+                    var line = NextLine(span, next, out next);
+                    if (line.Length > 0 && line[0] == (byte)'{' && IsSingleObject(line))
+                    {
+                        return SplitterMode.Lines;
+                    }
+                }
             }
 
             return SplitterMode.Structural;
@@ -369,6 +384,8 @@ internal sealed class JsonRecordSplitter : IDisposable
         }
         else
         {
+            // Take at least this byte, so that a stray '}' or ':' becomes a (bad) record instead of stalling the scan.
+            _in.Pos++;
             outcome = ScanScalar(ref oversized);
         }
 
@@ -446,16 +463,20 @@ internal sealed class JsonRecordSplitter : IDisposable
     /// </summary>
     private ScanOutcome ScanContainer(int depth, bool detectWrapper, bool keepRecord, out bool oversized)
     {
+        // The window's fields live in locals here: this loop runs once per string and bracket of the input.
         oversized = false;
         var inString = false;
         var keyStart = -1;
+        var buffer = _in.Buffer;
+        var pos = _in.Pos;
+        var end = _in.End;
         while (true)
         {
-            var span = _in.Remaining;
+            var span = new ReadOnlySpan<byte>(buffer, pos, end - pos);
             var i = inString ? span.IndexOfAny(StringEnd) : span.IndexOfAny(Structural);
             if (i < 0 || (inString && span[i] == (byte)'\\' && i + 1 >= span.Length))
             {
-                _in.Pos = i < 0 ? _in.End : _in.Pos + i;
+                _in.Pos = i < 0 ? end : pos + i;
                 if (!keepRecord || oversized)
                 {
                     _in.Keep = keyStart >= 0 ? keyStart : _in.Pos;
@@ -478,39 +499,42 @@ internal sealed class JsonRecordSplitter : IDisposable
                     keyStart -= shift;
                 }
 
+                (buffer, pos, end) = (_in.Buffer, _in.Pos, _in.End);
                 continue;
             }
 
-            _in.Pos += i;
-            var b = _in.Buffer[_in.Pos];
+            pos += i;
+            var b = buffer[pos];
             if (inString)
             {
                 if (b == (byte)'\\')
                 {
-                    _in.Pos += 2;
+                    pos += 2;
                     continue;
                 }
 
                 inString = false;
-                _in.Pos++;
+                pos++;
                 if (keyStart >= 0)
                 {
-                    var result = CheckWrapperKey(ref keyStart);
-                    if (result is { } entered)
+                    _in.Pos = pos;
+                    if (CheckWrapperKey(ref keyStart) is { } entered)
                     {
                         return entered;
                     }
+
+                    (buffer, pos, end) = (_in.Buffer, _in.Pos, _in.End);
                 }
 
                 continue;
             }
 
-            _in.Pos++;
+            pos++;
             switch (b)
             {
                 case (byte)'"':
                     inString = true;
-                    keyStart = detectWrapper && depth == 1 ? _in.Pos - 1 : -1;
+                    keyStart = detectWrapper && depth == 1 ? pos - 1 : -1;
                     break;
                 case (byte)'{' or (byte)'[':
                     depth++;
@@ -519,6 +543,7 @@ internal sealed class JsonRecordSplitter : IDisposable
                     depth--;
                     if (depth == 0)
                     {
+                        _in.Pos = pos;
                         return ScanOutcome.Complete;
                     }
 

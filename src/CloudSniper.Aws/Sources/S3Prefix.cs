@@ -3,10 +3,10 @@ using System.Diagnostics.CodeAnalysis;
 namespace CloudSniper.Aws.Sources;
 
 /// <summary>A bucket and key prefix parsed from <c>s3://bucket/prefix</c>.</summary>
-public sealed record S3Location(string Bucket, string Prefix)
+public sealed record S3Prefix(string Bucket, string Prefix)
 {
     /// <summary>Parses an <c>s3://</c> URI; the prefix may be empty.</summary>
-    public static bool TryParse(string uri, [NotNullWhen(true)] out S3Location? location)
+    public static bool TryParse(string uri, [NotNullWhen(true)] out S3Prefix? location)
     {
         location = null;
         if (!uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
@@ -22,7 +22,7 @@ public sealed record S3Location(string Bucket, string Prefix)
             return false;
         }
 
-        location = new S3Location(bucket, slash < 0 ? "" : rest[(slash + 1)..]);
+        location = new S3Prefix(bucket, slash < 0 ? "" : rest[(slash + 1)..]);
         return true;
     }
 

@@ -1,0 +1,35 @@
+using CloudSniper.Core.Response.Actions;
+using CloudSniper.Core.Response.Execution;
+using CloudSniper.Core.Response.Planning;
+
+namespace CloudSniper.Aws.Response;
+
+/// <summary>Executes <c>notify-sns</c>: publishes the plain-text summary to the topic, in the topic's own region.</summary>
+public sealed class SnsNotifier(AwsClientFactory clients) : IActionExecutor
+{
+    /// <inheritdoc />
+    public string ActionKey => NotifySns.ActionKey;
+
+    /// <inheritdoc />
+    public async Task<ActionOutcome> ExecuteAsync(PlannedAction action, ActionExecutionContext context, CancellationToken cancellationToken)
+    {
+        var topic = action.Get("topic-arn") ?? throw new ActionFailedException("no topic-arn given");
+        var parts = topic.Split(':');
+        if (parts.Length < 6 || parts[2] != "sns")
+        {
+            return ActionOutcome.Failed($"'{topic}' is not an SNS topic ARN");
+        }
+
+        var content = NotificationContent.From(action, context);
+        var sns = await clients.SnsAsync(parts[4], parts[3], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var id = await sns.PublishAsync(topic, (action.Get("subject") ?? content.Title)[..Math.Min(100, (action.Get("subject") ?? content.Title).Length)], content.Text(), cancellationToken).ConfigureAwait(false);
+            return new ActionOutcome(ActionStatus.Executed, $"published message {id} to {topic}") { WriteCalls = 1 };
+        }
+        catch (Exception ex) when (AwsFailures.IsAws(ex))
+        {
+            throw AwsFailures.From(ex, $"Publish {topic}", "sns:Publish");
+        }
+    }
+}

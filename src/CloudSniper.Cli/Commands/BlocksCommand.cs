@@ -1,0 +1,72 @@
+using System.CommandLine;
+using CloudSniper.Cli.Hosting;
+using CloudSniper.Cli.Output;
+using CloudSniper.Core.Response.Planning;
+using CloudSniper.Core.Response.Store;
+
+namespace CloudSniper.Cli.Commands;
+
+/// <summary><c>sniper blocks list|expire</c>: the blocks the tool made, and removal of the expired ones.</summary>
+public static class BlocksCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("blocks", "List the tool's WAF and network-ACL blocks, or remove the expired ones");
+
+        var all = new Option<bool>("--all") { Description = "Also list removed blocks (expired, evicted, unblocked, undone, removed by hand)" };
+        var address = new Option<string?>("--address") { Description = "Only blocks of this address or CIDR block" };
+        var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Jsonl, OutputFormat.Csv, OutputFormat.Md, OutputFormat.Html);
+        var list = new Command("list", "List blocks with their target, expiry and offence count");
+        list.Options.Add(all);
+        list.Options.Add(address);
+        list.Options.Add(format);
+        list.SetAction(async (parse, ct) =>
+        {
+            var (store, _) = await ResponseHost.OpenStoreAsync(env, parse, ct).ConfigureAwait(false);
+            await using (store.ConfigureAwait(false))
+            {
+                var filter = parse.GetValue(address) is { } a ? (Core.Net.IpNetwork.TryParse(a, out var n) ? n.Value.ToString() : throw new UsageException($"'{a}' is not an IP address or CIDR block")) : null;
+                var blocks = await store.ListBlocksAsync(new BlockQuery(Address: filter, IncludeRemoved: parse.GetValue(all)), ct).ConfigureAwait(false);
+                var now = env.Time.GetUtcNow();
+                DataWriter.Write(
+                    env,
+                    parse.GetValue(format),
+                    blocks,
+                    [
+                        new("Address", b => b.Address),
+                        new("Kind", b => b.Kind),
+                        new("Target", b => b.RuleNumber is { } r ? $"{b.Target} #{r} {(b.Egress == true ? "egress" : "ingress")}" : b.Target),
+                        new("Account", b => b.AccountId),
+                        new("Region", b => b.Region),
+                        new("Created", b => b.CreatedAt),
+                        new("Expires", b => b.ExpiresAt),
+                        new("Offence", b => b.Offence, AlignRight: true),
+                        new("State", b => b.RemovedAt is not null ? "removed: " + b.RemovedReason : b.ExpiresAt <= now ? "expired" : "active"),
+                    ],
+                    title: "Blocks");
+                return ExitCodes.Ok;
+            }
+        });
+        command.Subcommands.Add(list);
+
+        var expire = new Command("expire", "Remove expired blocks from the WAF IP sets and network ACLs (run it on a schedule)");
+        expire.SetAction(async (parse, ct) =>
+        {
+            await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
+            var results = await (await host.ConnectAsync(env, ct, withOwnAddresses: false).ConfigureAwait(false)).Runner.ExpireBlocksAsync(ct).ConfigureAwait(false);
+            foreach (var (target, outcome) in results)
+            {
+                await env.Out.WriteLineAsync($"{target}: {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Message}").ConfigureAwait(false);
+            }
+
+            if (!parse.GetValue(GlobalOptions.Quiet))
+            {
+                await env.Error.WriteLineAsync($"sniper: {results.Count} target(s) had expired blocks").ConfigureAwait(false);
+            }
+
+            return results.Any(r => r.Outcome.Status != ActionStatus.Executed) ? ExitCodes.Aws : ExitCodes.Ok;
+        });
+        command.Subcommands.Add(expire);
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using CloudSniper.Cli.Hosting;
+using CloudSniper.Core.Response.Planning;
+
+namespace CloudSniper.Cli.Commands;
+
+/// <summary><c>sniper unblock IP</c>: removes every block of an address now (WAF sets and ACL entries).</summary>
+public static class UnblockCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var address = new Argument<string>("ip") { Description = "Address or CIDR block to unblock everywhere the tool blocked it" };
+        var command = new Command("unblock", "Remove an address from every WAF IP set and network ACL the tool put it in, and close its blocks");
+        command.Arguments.Add(address);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
+            IReadOnlyList<(string Target, Core.Response.Execution.ActionOutcome Outcome)> results;
+            try
+            {
+                results = await (await host.ConnectAsync(env, ct, withOwnAddresses: false).ConfigureAwait(false)).Runner.UnblockAsync(parse.GetValue(address)!, ct).ConfigureAwait(false);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            if (results.Count == 0)
+            {
+                await env.Error.WriteLineAsync($"sniper: {parse.GetValue(address)} is not blocked by Cloud Sniper").ConfigureAwait(false);
+            }
+
+            foreach (var (target, outcome) in results)
+            {
+                await env.Out.WriteLineAsync($"{target}: {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Message}").ConfigureAwait(false);
+            }
+
+            return results.Any(r => r.Outcome.Status != ActionStatus.Executed) ? ExitCodes.Aws : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

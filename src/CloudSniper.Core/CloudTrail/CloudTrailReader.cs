@@ -1,0 +1,76 @@
+using System.IO.Compression;
+using CloudSniper.Core.CloudTrail.Internal;
+using CloudSniper.Core.Ingestion;
+
+namespace CloudSniper.Core.CloudTrail;
+
+/// <summary>
+/// Reads CloudTrail records in every shape they arrive in: the S3 delivery file <c>{"Records":[...]}</c> (gzip
+/// or not), JSON arrays, JSON lines (Logstash-style lines included) and EventBridge "AWS API Call via CloudTrail"
+/// envelopes, alone, in arrays or one per line. Streaming: memory grows with the largest record, not the file.
+/// A bad record is reported through <c>onError</c> with its offset or line and reading goes on.
+/// </summary>
+public sealed class CloudTrailReader
+{
+    private readonly CloudTrailFieldSet _fields;
+    private readonly FieldExtractor _extractor;
+    private readonly CloudTrailRecord _record;
+
+    /// <summary>A reader extracting <paramref name="fields"/>; one reader per thread (it reuses its buffers).</summary>
+    public CloudTrailReader(CloudTrailFieldSet fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        _fields = fields;
+        _extractor = new FieldExtractor(fields);
+        _record = new CloudTrailRecord(fields);
+    }
+
+    /// <summary>The field set records are extracted with.</summary>
+    public CloudTrailFieldSet Fields => _fields;
+
+    /// <summary>Reads the file at <paramref name="path"/>, decompressing gzip (recognised by its magic bytes).</summary>
+    public CloudTrailReadStats ReadFile(string path, Action<CloudTrailRecord> onRecord, Action<RecordError> onError, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Read(file, path, onRecord, onError, cancellationToken);
+    }
+
+    /// <summary>Reads <paramref name="stream"/>; gzip is recognised by its magic bytes (peeked, so any stream will do, S3 objects included).</summary>
+    public CloudTrailReadStats Read(Stream stream, string source, Action<CloudTrailRecord> onRecord, Action<RecordError> onError, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(onRecord);
+        ArgumentNullException.ThrowIfNull(onError);
+        if (!stream.CanSeek)
+        {
+            var head = new byte[2];
+            var n = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+            stream = new PeekedStream(head, n, stream);
+            if (n == 2 && head[0] == 0x1f && head[1] == 0x8b)
+            {
+                using var gzipped = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+                return new RecordSplitter(gzipped, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+            }
+
+            return new RecordSplitter(stream, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+        }
+
+        if (IsGzip(stream))
+        {
+            using var gz = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+            return new RecordSplitter(gz, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+        }
+
+        return new RecordSplitter(stream, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+    }
+
+    private static bool IsGzip(Stream stream)
+    {
+        var position = stream.Position;
+        Span<byte> magic = stackalloc byte[2];
+        var n = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        stream.Position = position;
+        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    }
+}

@@ -1,0 +1,14 @@
+namespace CloudSniper.Core.Configuration;
+
+/// <summary>Network-ACL settings of the response.</summary>
+public sealed record ResponseAclConfig
+{
+    /// <summary>Lowest rule number the tool uses.</summary>
+    public int RuleMin { get; init; } = 1;
+
+    /// <summary>Highest rule number the tool uses (always below the ACL's first allow rule).</summary>
+    public int RuleMax { get; init; } = 99;
+
+    /// <summary>Entries per direction and IP family (the AWS quota).</summary>
+    public int Quota { get; init; } = 20;
+}

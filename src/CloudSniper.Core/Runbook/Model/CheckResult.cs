@@ -1,0 +1,13 @@
+namespace CloudSniper.Core.Runbook.Model;
+
+/// <summary>The outcome of one enablement check on one account, region and resource.</summary>
+public sealed record CheckResult(
+    string Id,
+    string Title,
+    string Service,
+    CheckStatus Status,
+    string Severity,
+    string? Region,
+    string? Account,
+    string? Resource,
+    string Message);

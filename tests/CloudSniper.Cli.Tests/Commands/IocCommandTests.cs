@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace CloudSniper.Cli.Tests.Commands;
+
+public sealed class IocCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sniper-ioc-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Task<CliRun> Sniper(params string[] args) => CliRun.Run(_dir, new Dictionary<string, string> { ["SNIPER_STORE"] = "sqlite:kb.db" }, args);
+
+    [Fact]
+    public async Task Add_GivenPrivateAndPublicValues_RefusesThePrivateOnesAndExitsThree()
+    {
+        var run = await Sniper("ioc", "add", "45.33.1.1", "10.1.2.3", "192.0.2.9", "evil.example.net", "not a value");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("refused: 10.1.2.3", run.Error, StringComparison.Ordinal);
+        Assert.Contains("refused: 192.0.2.9", run.Error, StringComparison.Ordinal);
+        var list = JsonDocument.Parse((await Sniper("ioc", "list", "--format", "json")).Out).RootElement;
+        Assert.Equal(["45.33.1.1", "evil.example.net"], list.EnumerateArray().Select(e => e.GetProperty("value").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_GivenText_ListsOnlyMatchingValues()
+    {
+        await Sniper("ioc", "add", "45.33.1.1", "185.220.5.5", "c2.example.net");
+
+        var run = await Sniper("ioc", "search", "example", "--format", "csv");
+
+        var lines = run.Out.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("c2.example.net,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remove_GivenAddedValue_ForgetsItAndAuditsTheRemoval()
+    {
+        await Sniper("ioc", "add", "45.33.1.1");
+
+        var removed = await Sniper("ioc", "remove", "45.33.1.1");
+        var again = await Sniper("ioc", "remove", "45.33.1.1");
+
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(3, again.ExitCode);
+        Assert.Equal(2, (await Sniper("ioc", "show", "45.33.1.1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Export_GivenExpiredIndicator_LeavesItOutUnlessAsked()
+    {
+        await Sniper("ioc", "add", "45.33.1.1", "--ttl-days", "30");
+        await Sniper("ioc", "add", "185.220.5.5", "--ttl-days", "30");
+        await Sniper("ioc", "add", "91.92.1.1", "--ttl-days", "0");
+
+        var stix = JsonDocument.Parse((await Sniper("ioc", "export", "--format", "stix")).Out).RootElement;
+        var patterns = stix.GetProperty("objects").EnumerateArray().Where(o => o.GetProperty("type").GetString() == "indicator").Select(o => o.GetProperty("pattern").GetString()).ToList();
+
+        Assert.Equal(3, patterns.Count);
+        Assert.Contains("[ipv4-addr:value = '45.33.1.1']", patterns);
+    }
+
+    [Fact]
+    public async Task Export_GivenOutFile_WritesTheFeedThere()
+    {
+        await Sniper("ioc", "add", "45.33.1.1", "c2.example.net");
+
+        var run = await Sniper("ioc", "export", "--format", "csv", "--out", "feed.csv");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(_dir, "feed.csv"), TestContext.Current.CancellationToken);
+        Assert.Equal(3, lines.Length);
+    }
+}

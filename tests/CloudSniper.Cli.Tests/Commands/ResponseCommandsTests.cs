@@ -1,0 +1,95 @@
+using System.Text.Json;
+using CloudSniper.Testing;
+
+namespace CloudSniper.Cli.Tests.Commands;
+
+public sealed class ResponseCommandsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sniper-resp-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static string Sample(string name) => Path.Combine(RepoRoot.Find() ?? throw new InvalidOperationException("repository root not found"), "samples", "findings", name);
+
+    [Fact]
+    public async Task Respond_OfflineOnSample_StoresAndPrintsThePlanWithoutActing()
+    {
+        var run = await CliRun.Run(_dir, null, "respond", Sample("guardduty-eventbridge-ssh-bruteforce.json"), "--offline", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var actions = doc.RootElement.GetProperty("plan").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("actionKey").GetString()).ToList();
+        Assert.Equal(["tag", "waf-block", "nacl-block"], actions);
+        Assert.Contains("nothing was changed", run.Error, StringComparison.Ordinal);
+        var db = Path.Combine(_dir, ".sniper-home", "sniper.db");
+        Assert.True(File.Exists(db));
+        await using var kb = new CloudSniper.Store.Sqlite.SqliteKnowledgeBase(db);
+        await kb.InitializeAsync(TestContext.Current.CancellationToken);
+        var audit = await kb.ListAuditAsync(new CloudSniper.Core.KnowledgeBase.AuditQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, audit.Count(a => a.Action == "response.planned"));
+        Assert.All(audit, a => Assert.Equal("cloudsniper:response", a.Actor));
+    }
+
+    [Fact]
+    public async Task Respond_GivenMissingFileAndApplyWithOffline_ReportsUsageAndInputErrors()
+    {
+        var conflict = await CliRun.Run(_dir, null, "respond", Sample("guardduty-eventbridge-ssh-bruteforce.json"), "--offline", "--apply");
+        Assert.Equal(2, conflict.ExitCode);
+        Assert.Contains("--offline cannot be combined", conflict.Error, StringComparison.Ordinal);
+
+        var missing = await CliRun.Run(_dir, null, "respond", "nope.json", "--offline");
+        Assert.Equal(3, missing.ExitCode);
+        Assert.Contains("nope.json: no such file", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlaybooksValidate_GivenBrokenPlaybook_ExitsTwoWithLine()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "p.yaml"), "name: p\nrules:\n  - name: r\n    do:\n      - nacl-block: { direction: up }\n", TestContext.Current.CancellationToken);
+        var run = await CliRun.Run(_dir, null, "playbooks", "validate", "p.yaml");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("p.yaml:5:", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'direction' must be one of inbound, outbound, any", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlaybooksExplain_ShowsRulesActionsAndGuards()
+    {
+        var run = await CliRun.Run(_dir, null, "playbooks", "explain", Sample("guardduty-eventbridge-ssh-bruteforce.json"), "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("inbound-brute-force-and-probes", run.Out, StringComparison.Ordinal);
+        Assert.Contains("\"decision\": \"allowed\"", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IamPolicy_CoversOnlyTheActionsThePlaybooksUse()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "tag-only.yaml"), "name: t\nrules:\n  - name: r\n    do: [ tag ]\n", TestContext.Current.CancellationToken);
+        var all = await CliRun.Run(_dir, null, "iam-policy");
+        var tagOnly = await CliRun.Run(_dir, null, "iam-policy", "--playbook", "tag-only.yaml");
+        Assert.Contains("wafv2:UpdateIPSet", all.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("wafv2:UpdateIPSet", tagOnly.Out, StringComparison.Ordinal);
+        Assert.Contains("ec2:CreateTags", tagOnly.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IpRangesRefresh_GivenFile_InstallsItAndRejectsBrokenOnes()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "r.json"), """{"syncToken":"1","createDate":"2026-01-01-00-00-00","prefixes":[{"ip_prefix":"45.155.0.0/16","region":"eu-west-1","service":"EC2"}],"ipv6_prefixes":[]}""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "bad.json"), "{}", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await CliRun.Run(_dir, null, "ip-ranges", "refresh", "--file", "r.json")).ExitCode);
+        Assert.Contains("1 prefixes, createDate 2026-01-01", (await CliRun.Run(_dir, null, "ip-ranges", "show")).Out, StringComparison.Ordinal);
+        Assert.Equal(3, (await CliRun.Run(_dir, null, "ip-ranges", "refresh", "--file", "bad.json")).ExitCode);
+
+        // The refreshed ranges now guard 45.155.0.0/16.
+        var probe = Sample("guardduty-eventbridge-ssh-bruteforce.json");
+        var text = (await File.ReadAllTextAsync(probe, TestContext.Current.CancellationToken)).Replace("45.95.147.236", "45.155.1.2", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "f.json"), text, TestContext.Current.CancellationToken);
+        var plan = await CliRun.Run(_dir, null, "respond", "f.json", "--offline", "--format", "json");
+        Assert.Contains("aws-service-range", plan.Out, StringComparison.Ordinal);
+    }
+}
