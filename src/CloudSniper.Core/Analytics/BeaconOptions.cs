@@ -6,8 +6,10 @@ public sealed record BeaconOptions
     /// <summary>The score from which a pair is judged a beacon. Chosen on the synthetic data: planted beacons with 24 beats or more score 0.7 and up, the best benign pair about 0.45, fleet agents near 0.</summary>
     public const double DefaultThreshold = 0.65;
 
-    /// <summary>The longest aggregation window (600 s) and a minute of slack.</summary>
-    public const int DefaultJoinGapSeconds = 660;
+    /// <summary>
+    /// Two 60 s aggregation windows: an idle flow that sends one keep-alive a window has records up to that far apart.
+    /// </summary>
+    public const int DefaultJoinGapSeconds = 120;
 
     /// <summary>The score from which a pair is reported as a beacon.</summary>
     public double Threshold { get; init; } = DefaultThreshold;
@@ -26,9 +28,9 @@ public sealed record BeaconOptions
 
     /// <summary>
     /// Records of one 5-tuple that start within this many seconds of the previous record's end are one connection:
-    /// the consecutive aggregation windows (60 s on Nitro instances, up to 600 s otherwise) of a long-lived flow,
-    /// even one that sends a single keep-alive a window. A new TCP connection gets a new source port and never reuses
-    /// one this soon; a UDP implant that keeps one socket and beats faster than this is seen as one long flow.
+    /// the consecutive aggregation windows of a long-lived flow, busy (each record spans its window, up to 600 s) or
+    /// idle but for one keep-alive per 60 s window. A new TCP connection takes a new source port and never reuses one
+    /// this soon; a UDP implant that keeps one socket and beats more often than this is seen as one long flow.
     /// </summary>
     public int JoinGapSeconds { get; init; } = DefaultJoinGapSeconds;
 

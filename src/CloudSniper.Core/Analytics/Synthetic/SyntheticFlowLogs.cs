@@ -78,7 +78,7 @@ public sealed class SyntheticFlowLogs
             var port = udp ? BeaconUdpPorts[rng.Next(BeaconUdpPorts.Length)] : BeaconTcpPorts[rng.Next(BeaconTcpPorts.Length)];
 
             // Some UDP implants keep one socket; with periods past the join gap each beat is still its own record.
-            var fixedPort = udp && period >= 900 && rng.NextDouble() < 0.5;
+            var fixedPort = udp && period >= 300 && rng.NextDouble() < 0.5;
             beacons.Add(new PlantedBeacon(
                 hosts[rng.Next(hosts.Length)], NewPublic(rng, used), port, udp ? (byte)17 : (byte)6, Math.Round(period, 1), Math.Round(jitter, 3), Math.Round(drop, 3),
                 DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to), fixedPort));
