@@ -336,22 +336,25 @@ public abstract class KnowledgeBaseContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Listing_findings_orders_by_type_then_id_and_filters()
+    public async Task Listing_findings_orders_by_type_then_first_stored_and_filters()
     {
         await CommitAsync(
             TestFindings.GuardDuty("f2", TestFindings.T0, [Ip1], type: "UnauthorizedAccess:EC2/SSHBruteForce", severity: 5, accountId: AccountB),
-            TestFindings.GuardDuty("f1", TestFindings.T0, [Ip1], type: "Recon:EC2/PortProbeUnprotectedPort", severity: 2, accountId: AccountA),
             TestFindings.GuardDuty("f4", TestFindings.T0, [Ip2], type: "Recon:EC2/PortProbeUnprotectedPort", severity: 2, accountId: AccountB),
             TestFindings.GuardDuty("f3", TestFindings.T0, [Ip2], type: "Software and Configuration Checks/AWS Security Best Practices", severity: 8, accountId: AccountA, source: FindingSource.SecurityHub));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await CommitAsync(TestFindings.GuardDuty("f1", TestFindings.T0, [Ip1], type: "Recon:EC2/PortProbeUnprotectedPort", severity: 2, accountId: AccountA));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await CommitAsync(TestFindings.GuardDuty("f4", TestFindings.T0.AddHours(1), [Ip2], type: "Recon:EC2/PortProbeUnprotectedPort", severity: 2, accountId: AccountB));
 
         async Task<List<string>> IdsAsync(FindingQuery query) => [.. (await ToListAsync(Store.ListFindingsAsync(query, Ct))).Select(f => f.Id)];
 
-        Assert.Equal(["f1", "f4", "f3", "f2"], await IdsAsync(new FindingQuery()));
+        Assert.Equal(["f4", "f1", "f3", "f2"], await IdsAsync(new FindingQuery()));
         Assert.Equal(["f3"], await IdsAsync(new FindingQuery(Source: FindingSource.SecurityHub)));
-        Assert.Equal(["f1", "f4"], await IdsAsync(new FindingQuery(TypePrefix: "Recon:")));
+        Assert.Equal(["f4", "f1"], await IdsAsync(new FindingQuery(TypePrefix: "Recon:")));
         Assert.Equal(["f3", "f2"], await IdsAsync(new FindingQuery(MinSeverity: 5)));
         Assert.Equal(["f1", "f3"], await IdsAsync(new FindingQuery(AccountId: AccountA)));
-        Assert.Equal(["f1", "f4"], await IdsAsync(new FindingQuery(Limit: 2)));
+        Assert.Equal(["f4", "f1"], await IdsAsync(new FindingQuery(Limit: 2)));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class FlowLogBenchmark : IMacroBenchmark
     public string Name => "flowlogs";
 
     /// <inheritdoc />
-    public string Description => "flow-log beacon analytics: throughput [records=10000000] [dir=/tmp] | quality [seeds] [hosts] [beacons] [days]";
+    public string Description => "flow-log beacon analytics: throughput [records=10000000] [dir=/tmp] [repeat=3] | quality [seeds] [hosts] [beacons] [days] [min-period] [max-period] | sample [dir]";
 
     /// <inheritdoc />
     public Task<int> RunAsync(string[] args)

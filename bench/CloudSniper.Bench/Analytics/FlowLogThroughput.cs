@@ -18,6 +18,7 @@ internal static class FlowLogThroughput
     {
         var records = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 10_000_000;
         var dir = args.Length > 1 ? args[1] : "/tmp";
+        var repeat = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var plain = Path.Combine(dir, $"cloudsniper-flowlogs-{records}.log");
         var gzip = plain + ".gz";
         if (!File.Exists(plain) || !File.Exists(gzip))
@@ -25,11 +26,21 @@ internal static class FlowLogThroughput
             Generate(records, plain, gzip);
         }
 
-        Console.WriteLine($"input: {plain} ({new FileInfo(plain).Length / 1e6:N0} MB), {gzip} ({new FileInfo(gzip).Length / 1e6:N0} MB); {Environment.ProcessorCount} cores");
+        Console.WriteLine($"input: {plain} ({new FileInfo(plain).Length / 1e6:N0} MB), {gzip} ({new FileInfo(gzip).Length / 1e6:N0} MB); {Environment.ProcessorCount} cores; best of {repeat} runs each, every run in its own process");
         var results = new List<Result>();
-        foreach (var (mode, file) in new[] { ("count-lines", plain), ("plain", plain), ("gunzip", gzip), ("gzip", gzip), ("duckdb", plain) })
+        foreach (var (mode, file) in new[] { ("count-lines", plain), ("plain", plain), ("gunzip", gzip), ("gzip-cli", gzip), ("gzip", gzip), ("duckdb", plain) })
         {
-            var r = await Child(mode, file).ConfigureAwait(false);
+            // The machine is shared: the fastest of a few runs is the one least disturbed.
+            Result? r = null;
+            for (var k = 0; k < repeat; k++)
+            {
+                var run = await Child(mode, file).ConfigureAwait(false);
+                if (run is not null && (r is null || run.Seconds < r.Seconds))
+                {
+                    r = run;
+                }
+            }
+
             if (r is not null)
             {
                 results.Add(r);
@@ -85,6 +96,19 @@ internal static class FlowLogThroughput
                 }
 
                 note = $"{total / 1e6:N0} MB out";
+                break;
+            }
+
+            case "gzip-cli":
+            {
+                // What an analyst's pipeline pays first: GNU gzip decompressing to nowhere.
+                var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+                start.ArgumentList.Add("-c");
+                start.ArgumentList.Add("gzip -dc \"$0\" > /dev/null");
+                start.ArgumentList.Add(file);
+                using var gz = Process.Start(start)!;
+                await gz.WaitForExitAsync().ConfigureAwait(false);
+                note = "gzip -dc > /dev/null";
                 break;
             }
 
@@ -246,7 +270,7 @@ internal static class FlowLogThroughput
     private static void Generate(long records, string plain, string gzip)
     {
         var sw = Stopwatch.StartNew();
-        var hosts = (int)Math.Max(10, records / 6600);
+        var hosts = (int)Math.Max(10, records / 7370);
         var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = 42, Hosts = hosts, Destinations = 20_000, Beacons = 60, Scanners = 40, LongLivedConnections = 100 });
         long written;
         using (var f = new FileStream(plain, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))

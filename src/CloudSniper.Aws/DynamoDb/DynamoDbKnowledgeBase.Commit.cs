@@ -15,9 +15,12 @@ public sealed partial class DynamoDbKnowledgeBase
     {
         ArgumentNullException.ThrowIfNull(batch);
         var total = CommitResult.Empty;
+        var now = _time.GetUtcNow();
+        var place = 0;
         foreach (var run in RunsOfDistinctIds(batch))
         {
-            total = total.Add(await CommitRunAsync(run, cancellationToken).ConfigureAwait(false));
+            total = total.Add(await CommitRunAsync(run, now, place, cancellationToken).ConfigureAwait(false));
+            place += run.Count;
         }
 
         return total;
@@ -50,23 +53,26 @@ public sealed partial class DynamoDbKnowledgeBase
     // The order matters for crash safety: everything derived from the findings is written idempotently first, and
     // each finding last. A worker that dies before storing a finding leaves it unknown, so a replay redoes the
     // derived writes, which change nothing twice; once stored, a replay finds it unchanged and writes nothing.
-    private async Task<CommitResult> CommitRunAsync(List<FindingWithIocs> run, CancellationToken cancellationToken)
+    private async Task<CommitResult> CommitRunAsync(List<FindingWithIocs> run, DateTimeOffset now, int firstPlace, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var stored = await ReadUpdateTimesAsync(run.Select(i => i.Finding.Id).ToList(), cancellationToken).ConfigureAwait(false);
+        var stored = await ReadStoredAsync(run.Select(i => i.Finding.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var plan = new CommitPlan();
-        var candidates = new List<(FindingWithIocs Item, int Sightings)>();
+        var candidates = new List<(FindingWithIocs Item, int Sightings, string Order)>();
         var unchanged = 0;
-        foreach (var item in run)
+        for (var i = 0; i < run.Count; i++)
         {
+            var item = run[i];
             var incoming = item.Finding.UpdatedAt is { } u ? u.UtcTicks : -1;
-            if (stored.TryGetValue(item.Finding.Id, out var current) && incoming <= current)
+            var known = stored.TryGetValue(item.Finding.Id, out var current);
+            if (known && incoming <= current.Updated)
             {
                 unchanged++;
                 continue;
             }
 
-            candidates.Add((item, plan.Add(item, now)));
+            // A finding keeps the place it was first stored in, as SQLite's row id keeps it.
+            var order = known && current.Order is not null ? current.Order : StoredOrder(now, firstPlace + i);
+            candidates.Add((item, plan.Add(item, now), order));
         }
 
         if (candidates.Count == 0)
@@ -74,14 +80,17 @@ public sealed partial class DynamoDbKnowledgeBase
             return new CommitResult(0, 0, unchanged, 0);
         }
 
-        await ForEachAsync(plan.Indicators, cancellationToken, MergeIndicatorAsync).ConfigureAwait(false);
+        // Indicators and incidents are different items, so they merge side by side; the sighting transactions, which
+        // also update the indicator items, wait for them rather than conflict with them.
+        await Task.WhenAll(
+            ForEachAsync(plan.Indicators, cancellationToken, MergeIndicatorAsync),
+            ForEachAsync(plan.Incidents, cancellationToken, MergeIncidentAsync)).ConfigureAwait(false);
         await WriteSightingsAsync(plan, cancellationToken).ConfigureAwait(false);
-        await ForEachAsync(plan.Incidents, cancellationToken, MergeIncidentAsync).ConfigureAwait(false);
 
         int inserted = 0, updated = 0, lost = 0, sightings = 0;
         await ForEachAsync(candidates, cancellationToken, async (candidate, ct) =>
         {
-            switch (await PutFindingAsync(candidate.Item, ct).ConfigureAwait(false))
+            switch (await PutFindingAsync(candidate.Item, candidate.Order, ct).ConfigureAwait(false))
             {
                 case CommitOutcome.Inserted:
                     Interlocked.Increment(ref inserted);
@@ -99,9 +108,9 @@ public sealed partial class DynamoDbKnowledgeBase
         return new CommitResult(inserted, updated, unchanged + lost, sightings);
     }
 
-    private async Task<Dictionary<string, long>> ReadUpdateTimesAsync(List<string> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, (long Updated, string? Order)>> ReadStoredAsync(List<string> ids, CancellationToken cancellationToken)
     {
-        var times = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, (long, string?)>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(100))
         {
             var request = new Dictionary<string, KeysAndAttributes>
@@ -110,8 +119,8 @@ public sealed partial class DynamoDbKnowledgeBase
                 {
                     Keys = [.. chunk.Select(FindingKey)],
                     ConsistentRead = true,
-                    ProjectionExpression = "#id, #updated",
-                    ExpressionAttributeNames = new() { ["#id"] = "id", ["#updated"] = "updated" },
+                    ProjectionExpression = "#id, #updated, #order",
+                    ExpressionAttributeNames = new() { ["#id"] = "id", ["#updated"] = "updated", ["#order"] = "order" },
                 },
             };
             for (var attempt = 0; request.Count > 0; attempt++)
@@ -124,17 +133,17 @@ public sealed partial class DynamoDbKnowledgeBase
                 var response = await _client.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken).ConfigureAwait(false);
                 foreach (var item in response.Responses?.GetValueOrDefault(_table) ?? [])
                 {
-                    times[GetS(item, "id")!] = GetLong(item, "updated", -1);
+                    stored[GetS(item, "id")!] = (GetLong(item, "updated", -1), GetS(item, "order"));
                 }
 
                 request = response.UnprocessedKeys is { Count: > 0 } unprocessed ? unprocessed : [];
             }
         }
 
-        return times;
+        return stored;
     }
 
-    private async Task<CommitOutcome> PutFindingAsync(FindingWithIocs item, CancellationToken cancellationToken)
+    private async Task<CommitOutcome> PutFindingAsync(FindingWithIocs item, string order, CancellationToken cancellationToken)
     {
         var finding = item.Finding;
         try
@@ -143,7 +152,7 @@ public sealed partial class DynamoDbKnowledgeBase
                 new PutItemRequest
                 {
                     TableName = _table,
-                    Item = FindingItem(finding),
+                    Item = FindingItem(finding, order),
                     ConditionExpression = "attribute_not_exists(#pk) OR #updated < :updated",
                     ExpressionAttributeNames = new() { ["#pk"] = Pk, ["#updated"] = "updated" },
                     ExpressionAttributeValues = new() { [":updated"] = N(finding.UpdatedAt is { } u ? u.UtcTicks : -1) },
@@ -239,7 +248,7 @@ public sealed partial class DynamoDbKnowledgeBase
         Dictionary<string, AttributeValue> item;
         try
         {
-            item = (await _client.UpdateItemAsync(fast.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes;
+            item = (await _client.UpdateItemAsync(fast.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes ?? [];
         }
         catch (ConditionalCheckFailedException)
         {
@@ -249,7 +258,7 @@ public sealed partial class DynamoDbKnowledgeBase
                 .SetIfAbsent(maxAttribute, N(maxValue))
                 .SetIfAbsent("lastSeen", N(lastSeen))
                 .SetIfAbsent(Gsi1Sk, S(gsiSortKey));
-            item = (await _client.UpdateItemAsync(slow.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes;
+            item = (await _client.UpdateItemAsync(slow.ToRequest(_table, key, ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes ?? [];
             if (GetLong(item, "lastSeen") < lastSeen)
             {
                 await TryUpdateAsync(key, new DynamoUpdate().Set("lastSeen", N(lastSeen)).Set(Gsi1Sk, S(gsiSortKey)).When("lastSeen", "<", N(lastSeen)), cancellationToken).ConfigureAwait(false);

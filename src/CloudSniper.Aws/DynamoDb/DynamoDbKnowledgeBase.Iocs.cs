@@ -86,7 +86,7 @@ public sealed partial class DynamoDbKnowledgeBase
         {
             // The same source again: one more of its sightings, and the latest time, but no new distinct sighting.
             var update = new DynamoUpdate().Set("role", S(sighting.Role)).Add("count", N(1));
-            var after = (await _client.UpdateItemAsync(update.ToRequest(_table, SightingKey(observation.Value, source), ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes;
+            var after = (await _client.UpdateItemAsync(update.ToRequest(_table, SightingKey(observation.Value, source), ReturnValue.ALL_NEW), cancellationToken).ConfigureAwait(false)).Attributes ?? [];
             if (GetLong(after, "lastSeen") < when)
             {
                 await TryUpdateAsync(SightingKey(observation.Value, source), new DynamoUpdate().Set("lastSeen", N(when)).When("lastSeen", "<", N(when)), cancellationToken).ConfigureAwait(false);

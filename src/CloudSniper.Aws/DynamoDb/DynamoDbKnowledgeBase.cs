@@ -8,7 +8,10 @@ namespace CloudSniper.Aws.DynamoDb;
 /// The knowledge base on one DynamoDB table, for N stateless workers sharing it. Nothing is read-modified-written:
 /// counters grow with ADD, sets with ADD, times and maxima move only forward under conditions, a sighting and the
 /// counter it increments are written in one transaction, and a finding is stored last, conditioned on its update
-/// time, so a worker that dies mid-batch leaves nothing a replay would double count.
+/// time, so a worker that dies mid-batch leaves nothing a replay would double count. Reads by key are strongly
+/// consistent; listings come from the global index and are eventually consistent. An indicator or incident keeps
+/// the first <see cref="KnowledgeBaseRules.MaxFindingIds"/> finding ids it is given (a string set has no order to
+/// evict by); its sighting count stays exact.
 /// </summary>
 public sealed partial class DynamoDbKnowledgeBase : IKnowledgeBase
 {

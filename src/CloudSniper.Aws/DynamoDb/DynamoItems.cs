@@ -11,8 +11,10 @@ namespace CloudSniper.Aws.DynamoDb;
 /// <summary>
 /// The single-table layout and the mapping between items and models. Keys: <c>FINDING#id/META</c>,
 /// <c>IOC#value/META</c>, <c>IOC#value/SIGHTING#sourceId</c>, <c>INCIDENT#id/META</c>, <c>AUDIT#id/META</c>. The one
-/// global index, GSI1, lists each kind in order: findings by type then id, indicators and incidents by last-seen
-/// time, audit entries by time. Times are UTC ticks, as numbers and, inside sort keys, as 19-digit strings.
+/// global index, GSI1, lists each kind in order: findings by type then first stored, indicators and incidents by last-seen
+/// time, audit entries by time. Times are UTC ticks, as numbers and, inside sort keys, as 19-digit strings. Each
+/// GSI1 partition holds one kind, which is the table's write hot spot at thousands of new items a second; sharding
+/// GSI1PK (<c>IOC#0</c>…<c>IOC#n</c>, merged on read) is the step after that.
 /// </summary>
 internal static class DynamoItems
 {
@@ -43,8 +45,14 @@ internal static class DynamoItems
     /// <summary>A sort-key fragment that orders like the time: 19 zero-padded digits of UTC ticks.</summary>
     public static string SortableTime(long ticks) => ticks.ToString("D19", CultureInfo.InvariantCulture);
 
-    /// <summary>The GSI1 sort key of a finding: type, then id, split by U+0001 so that a type sorts before any longer type it prefixes.</summary>
-    public static string FindingSortKey(string type, string id) => type + "\u0001" + id;
+    /// <summary>
+    /// The GSI1 sort key of a finding: its type, then the order it was first stored in (a sortable time and its place
+    /// in the batch), then its id; U+0001 ends the type so that it sorts before any longer type it prefixes.
+    /// </summary>
+    public static string FindingSortKey(string type, string order, string id) => type + "\u0001" + order + "#" + id;
+
+    /// <summary>The order a finding is first stored in: the commit's time and its place in the batch.</summary>
+    public static string StoredOrder(DateTimeOffset now, int place) => SortableTime(Ticks(now)) + place.ToString("D6", CultureInfo.InvariantCulture);
 
     public static AttributeValue S(string value) => new() { S = value };
 
@@ -73,14 +81,15 @@ internal static class DynamoItems
     public static ImmutableArray<string> GetSet(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var v) && v.SS is { } ss ? [.. ss.Order(StringComparer.Ordinal)] : [];
 
-    public static Dictionary<string, AttributeValue> FindingItem(Finding finding)
+    public static Dictionary<string, AttributeValue> FindingItem(Finding finding, string order)
     {
         var item = new Dictionary<string, AttributeValue>
         {
             [Pk] = S("FINDING#" + finding.Id),
             [Sk] = S(Meta),
             [Gsi1Pk] = S("FINDING"),
-            [Gsi1Sk] = S(FindingSortKey(finding.Type.Raw, finding.Id)),
+            [Gsi1Sk] = S(FindingSortKey(finding.Type.Raw, order, finding.Id)),
+            ["order"] = S(order),
             ["id"] = S(finding.Id),
             ["updated"] = N(finding.UpdatedAt is { } u ? u.UtcTicks : -1),
             ["source"] = S(finding.Source.ToString()),

@@ -21,7 +21,7 @@ public static class ApproveCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
-            var runner = host.Connect(env).Runner;
+            var runner = (await host.ConnectAsync(env, ct).ConfigureAwait(false)).Runner;
             var ids = parse.GetValue(actions) is { Length: > 0 } a ? a : null;
             var who = parse.GetValue(approver) ?? env.GetVariable("USER") ?? "unknown";
             try

@@ -31,6 +31,10 @@ public static class BeaconsCommand
         var output = FlowLogCommandSupport.Out();
         var assumeV2 = FlowLogCommandSupport.AssumeV2();
         var workers = FlowLogCommandSupport.Workers();
+        var record = new Option<bool>("--record")
+        {
+            Description = $"Record each beacon in the knowledge base (--store) as a finding of source analytics, type {BeaconFindings.Type}, with its destination as an indicator, so that playbooks can act on it",
+        };
 
         var command = new Command(
             "beacons",
@@ -39,7 +43,7 @@ public static class BeaconsCommand
             "score that survives jitter and missed beats, and prevalence across the fleet, combined into a score from 0 to 1. " +
             "Prints the beacons ranked; counters and rejected lines go to stderr; exit 3 when lines were rejected.");
         command.Arguments.Add(inputs);
-        foreach (var o in new Option[] { since, until, internalNets, allow, minScore, all, format, output, assumeV2, workers })
+        foreach (var o in new Option[] { since, until, internalNets, allow, minScore, all, format, output, assumeV2, workers, record })
         {
             command.Options.Add(o);
         }
@@ -84,7 +88,7 @@ public static class BeaconsCommand
             var rows = parse.GetValue(all) ? report.Scored : report.Beacons;
             var fmt = parse.GetValue(format);
             var elapsed = env.Time.GetElapsedTime(started);
-            var summary = Summary(report, pairs.Counters);
+            IEnumerable<string> summary = [.. Summary(report, pairs.Counters)];
             await FlowLogCommandSupport.WriteOutputAsync(env, parse.GetValue(output), e =>
             {
                 if (fmt == OutputFormat.Html)
@@ -97,6 +101,14 @@ public static class BeaconsCommand
                     DataWriter.Write(e, fmt, rows, Columns, Json, title: fmt == OutputFormat.Table ? "Beacons" : null);
                 }
             }).ConfigureAwait(false);
+
+            if (parse.GetValue(record))
+            {
+                await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
+                var committed = await store.CommitAsync(BeaconFindings.From(report.Beacons, env.Time.GetUtcNow()), ct).ConfigureAwait(false);
+                summary = [.. summary, string.Create(CultureInfo.InvariantCulture,
+                    $"recorded {report.Beacons.Count:N0} beacon finding(s): {committed.Inserted:N0} new, {committed.Updated:N0} updated, {committed.Unchanged:N0} unchanged, {committed.Sightings:N0} indicator sighting(s)")];
+            }
 
             if (!quiet)
             {

@@ -53,7 +53,7 @@ public static class BlocksCommand
         expire.SetAction(async (parse, ct) =>
         {
             await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
-            var results = await host.Connect(env, withOwnAddresses: false).Runner.ExpireBlocksAsync(ct).ConfigureAwait(false);
+            var results = await (await host.ConnectAsync(env, ct, withOwnAddresses: false).ConfigureAwait(false)).Runner.ExpireBlocksAsync(ct).ConfigureAwait(false);
             foreach (var (target, outcome) in results)
             {
                 await env.Out.WriteLineAsync($"{target}: {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Message}").ConfigureAwait(false);

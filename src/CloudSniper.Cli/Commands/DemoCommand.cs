@@ -4,6 +4,9 @@ using CloudSniper.Cli.Output;
 using CloudSniper.Core.Ingestion;
 using CloudSniper.Core.Ingestion.Sources;
 using CloudSniper.Core.KnowledgeBase;
+using CloudSniper.Core.Response;
+using CloudSniper.Core.Response.Execution;
+using CloudSniper.Core.Response.Planning;
 
 namespace CloudSniper.Cli.Commands;
 
@@ -13,13 +16,15 @@ public static class DemoCommand
     public static Command Create(CliEnvironment env)
     {
         var keep = new Option<bool>("--keep") { Description = "Keep the demo's knowledge base and print its path, to explore it with the other verbs" };
+        var reportDir = new Option<string>("--report-dir") { Description = "Where the demo writes its runbook report (HTML, Markdown, JSON)", DefaultValueFactory = _ => "sniper-demo-report" };
         var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Md);
         var command = new Command("demo", "Run Cloud Sniper on its bundled samples (GuardDuty findings of the main families, a Security Hub file, IOC feeds) " +
-            "on a fresh embedded store, with no AWS account, and print what it found") { keep, format };
+            "on a fresh embedded store, with no AWS account, and print what it found") { keep, reportDir, format };
         command.SetAction(async (parse, ct) =>
         {
             var samples = Samples.Directory();
             var workDir = System.IO.Directory.CreateTempSubdirectory("sniper-demo-").FullName;
+            var demoEnv = Isolated(env, workDir);
             var output = parse.GetValue(format);
             try
             {
@@ -30,6 +35,9 @@ public static class DemoCommand
                     var report = await IngestRunner.RunAsync(store, documents, new IngestOptions(), env, quiet: true, ct).ConfigureAwait(false);
                     IngestRunner.PrintRejections(report, env);
                     await PrintAsync(env, output, store, report, ct).ConfigureAwait(false);
+                    await PrintPlanAsync(env, demoEnv, parse, output, store, ct).ConfigureAwait(false);
+                    await PrintBeaconsAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
+                    await PrintRunbookAsync(demoEnv, samples, Path.Combine(env.CurrentDirectory, parse.GetValue(reportDir)!), ct).ConfigureAwait(false);
                     if (report.HasRejections)
                     {
                         return ExitCodes.InputRejected;
@@ -88,6 +96,105 @@ public static class DemoCommand
             .OrderByDescending(i => i.MaxSeverity).ThenByDescending(i => i.FindingIds.Length).ThenByDescending(i => i.LastSeen).Take(15).ToList();
         DataWriter.Write(env, format, incidents, Views.IncidentColumns, title: "Incidents, most severe first");
     }
+
+    /// <summary>
+    /// Shows what the built-in playbook would do with the samples, in plan mode and without AWS: the own-address
+    /// guard needs the account and is left out, every other guard applies.
+    /// </summary>
+    private static async Task PrintPlanAsync(CliEnvironment env, CliEnvironment demoEnv, System.CommandLine.ParseResult parse, OutputFormat format, IKnowledgeBase store, CancellationToken ct)
+    {
+        await using var host = await ResponseHost.OpenAsync(demoEnv, parse, [], ct).ConfigureAwait(false);
+        var findings = await store.ListFindingsAsync(new FindingQuery(Limit: 10_000), ct).ToListAsync(ct).ConfigureAwait(false);
+        var plan = host.Engine().Plan(findings, new PlanningInput("plan-demo", env.Time.GetUtcNow(), ResponseMode.Plan));
+        env.Out.WriteLine();
+        PlanWriter.Write(env, format, plan, new Dictionary<string, ActionOutcome>());
+        env.Out.WriteLine("Nothing was changed: response is dry-run unless --apply or mode: enforce. Run the same on your own findings with 'sniper respond FILES'.");
+    }
+
+    /// <summary>Beacon analytics on the bundled flow logs, which carry planted beacons and fleet-wide agents.</summary>
+    private static async Task PrintBeaconsAsync(CliEnvironment env, string samples, OutputFormat format, CancellationToken ct)
+    {
+        var flows = Path.Combine(samples, "flowlogs", "vpc-flow-logs-sample.log.gz");
+        if (!File.Exists(flows))
+        {
+            return;
+        }
+
+        env.Out.WriteLine();
+        env.Out.WriteLine("Cloud Sniper Analytics: command-and-control beaconing in the sample VPC Flow Logs (sniper beacons)");
+        await CliApp.RunAsync(["beacons", flows, "--format", format == OutputFormat.Md ? "md" : "table", "--quiet"], env, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The daily runbook over the bundled CloudTrail, GuardDuty and Inspector samples and posture snapshot.</summary>
+    private static async Task PrintRunbookAsync(CliEnvironment env, string samples, string outDir, CancellationToken ct)
+    {
+        var runbook = Path.Combine(samples, "runbook");
+        if (!System.IO.Directory.Exists(runbook))
+        {
+            return;
+        }
+
+        var quiet = new CliEnvironment
+        {
+            Out = TextWriter.Null,
+            Error = TextWriter.Null,
+            OpenStdin = env.OpenStdin,
+            Time = env.Time,
+            CurrentDirectory = env.CurrentDirectory,
+            GetVariable = env.GetVariable,
+            SniperVariables = env.SniperVariables,
+        };
+        string[] args =
+        [
+            "runbook",
+            "--cloudtrail", Path.Combine(runbook, "cloudtrail"),
+            "--guardduty", Path.Combine(runbook, "guardduty"),
+            "--inspector", Path.Combine(runbook, "inspector"),
+            "--snapshot", Path.Combine(runbook, "snapshot.json"),
+            "--mute", Path.Combine(runbook, "mute.txt"),
+            "--format", "html,md,json",
+            "--out", outDir,
+        ];
+        await CliApp.RunAsync(args, quiet, ct).ConfigureAwait(false);
+        var markdown = Path.Combine(outDir, "runbook-report.md");
+        if (!File.Exists(markdown))
+        {
+            env.Error.WriteLine("sniper: the runbook report could not be written");
+            return;
+        }
+
+        env.Out.WriteLine();
+        env.Out.WriteLine("The daily runbook (sniper runbook) over the sample CloudTrail, GuardDuty and Inspector data and posture snapshot:");
+        env.Out.WriteLine();
+
+        // The summary and top risks lead the report; the full tables are in the files.
+        foreach (var line in File.ReadLines(markdown).Skip(1).TakeWhile(l => !l.StartsWith("## Enablement", StringComparison.Ordinal)))
+        {
+            env.Out.WriteLine(line);
+        }
+
+        env.Out.WriteLine($"Full report: {Path.Combine(outDir, "runbook-report.html")} (also .md and .json)");
+    }
+
+    /// <summary>An environment whose store and data directory are the demo's own, so the user's knowledge base is never touched.</summary>
+    private static CliEnvironment Isolated(CliEnvironment env, string workDir) => new()
+    {
+        Out = env.Out,
+        Error = env.Error,
+        OpenStdin = env.OpenStdin,
+        OutIsTerminal = env.OutIsTerminal,
+        ErrorIsTerminal = env.ErrorIsTerminal,
+        Time = env.Time,
+        CurrentDirectory = env.CurrentDirectory,
+        SniperVariables = () => [],
+        GetVariable = name => name switch
+        {
+            "SNIPER_HOME" => workDir,
+            "SNIPER_STORE" => "sqlite:" + Path.Combine(workDir, "demo.db"),
+            "SNIPER_CONFIG" => null,
+            _ => env.GetVariable(name),
+        },
+    };
 
     private static void TryDelete(string dir)
     {

@@ -7,6 +7,8 @@ using CloudSniper.Core.Analytics.Hunt;
 using CloudSniper.Core.Analytics.Reports;
 using CloudSniper.Core.FlowLogs;
 using CloudSniper.Core.Ingestion;
+using CloudSniper.Core.Iocs;
+using CloudSniper.Core.KnowledgeBase;
 
 namespace CloudSniper.Cli.Commands;
 
@@ -18,7 +20,7 @@ public static class HuntCommand
         var inputs = FlowLogCommandSupport.Inputs();
         var iocs = new Option<string[]>("--iocs")
         {
-            Description = "Indicators to hunt, repeatable: a plain list, CSV or STIX 2.1 bundle of IPs and CIDRs (domains and URLs cannot be matched against flow logs and are counted apart)",
+            Description = "Indicators to hunt, repeatable: a plain list, CSV or STIX 2.1 bundle of IPs and CIDRs (default: the knowledge base's active IP and CIDR indicators; domains and URLs cannot be matched against flow logs and are counted apart)",
         };
         var since = FlowLogCommandSupport.Since();
         var until = FlowLogCommandSupport.Until();
@@ -26,12 +28,16 @@ public static class HuntCommand
         var output = FlowLogCommandSupport.Out();
         var assumeV2 = FlowLogCommandSupport.AssumeV2();
         var workers = FlowLogCommandSupport.Workers();
+        var record = new Option<bool>("--record")
+        {
+            Description = "Record each host's contact with an indicator as a sighting (source analytics) in the knowledge base (--store)",
+        };
         var command = new Command(
             "hunt",
             "Retro-hunt indicators through VPC flow logs: every internal host that talked to an IP or CIDR indicator, in which " +
             "direction, when, how often and how many bytes. Counters and rejected lines go to stderr; exit 3 when lines were rejected.");
         command.Arguments.Add(inputs);
-        foreach (var o in new Option[] { iocs, since, until, format, output, assumeV2, workers })
+        foreach (var o in new Option[] { iocs, since, until, format, output, assumeV2, workers, record })
         {
             command.Options.Add(o);
         }
@@ -40,11 +46,6 @@ public static class HuntCommand
         {
             var started = env.Time.GetTimestamp();
             var files = parse.GetValue(iocs) ?? [];
-            if (files.Length == 0)
-            {
-                throw new UsageException("give the indicators with --iocs FILE");
-            }
-
             var (from, to) = FlowLogCommandSupport.Window(parse.GetValue(since), parse.GetValue(until), env.Time.GetUtcNow());
             var matcher = new IocMatcher();
             var iocErrors = 0L;
@@ -53,9 +54,21 @@ public static class HuntCommand
                 iocErrors += await LoadIocsAsync(file, env, matcher, ct).ConfigureAwait(false);
             }
 
+            if (files.Length == 0)
+            {
+                await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
+                var query = new IocQuery(ActiveOnly: true, Now: env.Time.GetUtcNow(), Limit: int.MaxValue);
+                await foreach (var ioc in store.ListIocsAsync(query, ct).ConfigureAwait(false))
+                {
+                    matcher.Add(ioc.Value);
+                }
+            }
+
             if (matcher.IsEmpty)
             {
-                throw new UsageException($"no IP or CIDR indicator in {string.Join(", ", files)}");
+                throw new UsageException(files.Length == 0
+                    ? "the knowledge base holds no active IP or CIDR indicator: give --iocs FILE"
+                    : $"no IP or CIDR indicator in {string.Join(", ", files)}");
             }
 
             var aggregation = new FlowAggregatorOptions { Since = from, Until = to };
@@ -83,6 +96,13 @@ public static class HuntCommand
             }
 
             var rows = sinks[0].Results();
+            var recorded = "";
+            if (parse.GetValue(record) && rows.Count > 0)
+            {
+                await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
+                recorded = await RecordAsync(store, rows, ct).ConfigureAwait(false);
+            }
+
             var fmt = parse.GetValue(format);
             await FlowLogCommandSupport.WriteOutputAsync(env, parse.GetValue(output), e =>
                 DataWriter.Write(e, fmt, rows, Columns, Json, title: fmt == OutputFormat.Table ? "Hunt" : null)).ConfigureAwait(false);
@@ -92,7 +112,7 @@ public static class HuntCommand
                 FlowLogCommandSupport.PrintCounters(env, counters,
                 [
                     string.Create(CultureInfo.InvariantCulture,
-                        $"indicators {matcher.Values.Count:N0} (unmatchable domains or URLs {matcher.Unmatchable:N0}, unreadable {iocErrors:N0}); matching records {sinks[0].Matched:N0}; hosts {rows.Select(r => r.Src).Distinct().Count():N0}; indicators seen {rows.Select(r => r.Dst).Distinct().Count():N0}"),
+                        $"indicators {matcher.Values.Count:N0} (unmatchable domains or URLs {matcher.Unmatchable:N0}, unreadable {iocErrors:N0}); matching records {sinks[0].Matched:N0}; hosts {rows.Select(r => r.Src).Distinct().Count():N0}; indicators seen {rows.Select(r => r.Dst).Distinct().Count():N0}{recorded}"),
                 ],
                 env.Time.GetElapsedTime(started));
             }
@@ -132,6 +152,30 @@ public static class HuntCommand
         records = r.Records,
         rejected = r.Rejected,
     };
+
+    /// <summary>
+    /// Records one sighting (source analytics) per host and indicator at its last contact, keeping the indicator's own
+    /// expiry and description: a hunt adds evidence, it does not change what the feed said.
+    /// </summary>
+    private static async Task<string> RecordAsync(IKnowledgeBase store, IReadOnlyList<HuntSighting> rows, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var row in rows.OrderBy(r => r.LastSeen))
+        {
+            if (!IocValue.TryNormalize(row.Dst, out var value, out var type))
+            {
+                continue;
+            }
+
+            var existing = await store.GetIocAsync(value, ct).ConfigureAwait(false);
+            var description = existing?.Description ?? string.Create(CultureInfo.InvariantCulture,
+                $"seen in flow logs: {row.Src} {row.Direction}, {row.Connections} connection(s) on port {row.DstPort}, {row.FirstSeen:u} to {row.LastSeen:u}");
+            await store.AddIocAsync(new IocObservation(value, type, IocRole.MaliciousHost, 0), "analytics", row.LastSeen, existing?.ExpiresAt, description, ct).ConfigureAwait(false);
+            count++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"; recorded {count:N0} sighting(s)");
+    }
 
     /// <summary>Reads a feed file with whichever finding parser recognises it and adds its IP and CIDR indicators; returns the records the parser rejected.</summary>
     private static async Task<long> LoadIocsAsync(string file, CliEnvironment env, IocMatcher matcher, CancellationToken ct)

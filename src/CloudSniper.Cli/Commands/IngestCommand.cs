@@ -23,11 +23,13 @@ public static class IngestCommand
         var follow = new Option<bool>("--follow") { Description = "Keep polling SQS queues instead of stopping when they are empty" };
         var batch = new Option<int?>("--batch-size") { Description = "Findings per store transaction (default 1000)" };
         var output = GlobalOptions.Format("--output", OutputFormat.Table, OutputFormat.Json);
+        var respond = new Option<bool>("--respond") { Description = "Run the response playbooks on every committed batch (plan mode unless --apply or response.mode: enforce)" };
+        var apply = new Option<bool>("--apply") { Description = "With --respond: execute the plan (enforce mode) instead of only storing and printing it" };
 
         var command = new Command("ingest", "Read GuardDuty, Security Hub, Inspector findings and IOC feeds into the knowledge base. " +
             "Formats and gzip are detected; a bad record is reported with its source and line and the rest is stored (exit 3).")
         {
-            inputs, format, follow, batch, output,
+            inputs, format, follow, batch, output, respond, apply,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,14 +40,26 @@ public static class IngestCommand
                 throw new UsageException($"--format must be one of {string.Join(", ", FindingParsers.All.Select(p => p.Key))}; got '{forced}'");
             }
 
+            if (parse.GetValue(apply) && !parse.GetValue(respond))
+            {
+                throw new UsageException("--apply goes with --respond");
+            }
+
             var options = new IngestOptions { Format = forced, BatchSize = parse.GetValue(batch) ?? config.Ingest.BatchSize };
             await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
             await using var sources = InputSources.Resolve(parse.GetValue(inputs)!, env, config, parse.GetValue(follow));
+            await using var response = parse.GetValue(respond) ? await IngestResponse.OpenAsync(env, parse, parse.GetValue(apply), ct).ConfigureAwait(false) : null;
+            if (response is not null)
+            {
+                options = options with { AfterCommitAsync = response.OnBatchAsync };
+            }
+
             var report = await IngestRunner.RunAsync(store, sources.EnumerateAsync(ct), options, env, parse.GetValue(GlobalOptions.Quiet), ct).ConfigureAwait(false);
 
             IngestRunner.PrintRejections(report, env);
             WriteReport(env, parse.GetValue(output), report);
-            return report.HasRejections ? ExitCodes.InputRejected : ExitCodes.Ok;
+            response?.PrintSummary();
+            return response?.AnyAwsFailure == true ? ExitCodes.Aws : report.HasRejections ? ExitCodes.InputRejected : ExitCodes.Ok;
         });
         return command;
     }

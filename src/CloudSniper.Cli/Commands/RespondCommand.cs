@@ -13,7 +13,7 @@ public static class RespondCommand
     {
         var files = new Argument<string[]>("files") { Description = "Finding files (GuardDuty, Security Hub, Inspector, feeds; gzip is fine) or CloudTrail EventBridge events for owner tagging", Arity = ArgumentArity.OneOrMore };
         var apply = new Option<bool>("--apply") { Description = "Execute the plan (enforce mode); without it the plan is only stored and printed" };
-        var mode = new Option<string?>("--mode") { Description = "observe (record only), plan (store and print; the default) or enforce; overrides response.mode" };
+        var mode = new Option<string?>("--mode") { Description = "observe (record only), plan (store and print; the default) or enforce; overrides the configured mode" };
         var playbooks = new Option<string[]>("--playbook", "-p") { Description = "Playbook file to use instead of the configured or built-in ones (repeatable)", AllowMultipleArgumentsPerToken = false };
         var offline = new Option<bool>("--offline") { Description = "Do not read the account's own VPC CIDRs and Elastic IPs (plan and observe only; that guard is then not applied)" };
         var format = GlobalOptions.Format(PlanWriter.Formats);
@@ -49,7 +49,7 @@ public static class RespondCommand
                 await env.Error.WriteLineAsync("sniper: " + error).ConfigureAwait(false);
             }
 
-            var runner = host.Connect(env, withOwnAddresses: !parse.GetValue(offline)).Runner;
+            var runner = (await host.ConnectAsync(env, ct, withOwnAddresses: !parse.GetValue(offline)).ConfigureAwait(false)).Runner;
             var awsFailure = false;
             if (input.Findings.Count > 0 || input.OwnerEvents.Count == 0)
             {

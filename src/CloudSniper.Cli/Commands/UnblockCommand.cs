@@ -18,7 +18,7 @@ public static class UnblockCommand
             IReadOnlyList<(string Target, Core.Response.Execution.ActionOutcome Outcome)> results;
             try
             {
-                results = await host.Connect(env, withOwnAddresses: false).Runner.UnblockAsync(parse.GetValue(address)!, ct).ConfigureAwait(false);
+                results = await (await host.ConnectAsync(env, ct, withOwnAddresses: false).ConfigureAwait(false)).Runner.UnblockAsync(parse.GetValue(address)!, ct).ConfigureAwait(false);
             }
             catch (FormatException ex)
             {

@@ -17,7 +17,7 @@ public static class UndoCommand
             await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
             try
             {
-                var outcome = await host.Connect(env, withOwnAddresses: false).Runner.UndoAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
+                var outcome = await (await host.ConnectAsync(env, ct, withOwnAddresses: false).ConfigureAwait(false)).Runner.UndoAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
                 await env.Out.WriteLineAsync($"{parse.GetValue(id)}: {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Message}").ConfigureAwait(false);
                 return outcome.Status switch
                 {

@@ -31,31 +31,22 @@ internal static class FindingInput
                 continue;
             }
 
-            var bytes = File.ReadAllBytes(full);
-            if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
+            // Only the head is read to tell CloudTrail events from findings; findings are streamed to the parsers.
+            var head = ReadHead(full, out var gzipError);
+            if (gzipError is not null)
             {
-                try
-                {
-                    using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                    using var plain = new MemoryStream();
-                    gz.CopyTo(plain);
-                    bytes = plain.ToArray();
-                }
-                catch (InvalidDataException ex)
-                {
-                    result.Errors.Add($"{path}: not a valid gzip file: {ex.Message}");
-                    continue;
-                }
-            }
-
-            var head = bytes.AsSpan(0, Math.Min(bytes.Length, SniffBytes));
-            if (head.IndexOf("AWS API Call via CloudTrail"u8) >= 0)
-            {
-                ignored += ReadCloudTrail(bytes, path, result);
+                result.Errors.Add($"{path}: not a valid gzip file: {gzipError}");
                 continue;
             }
 
-            foreach (var record in DocumentReader.Read(new MemoryStream(bytes), path, null, cancellationToken))
+            if (head.AsSpan().IndexOf("AWS API Call via CloudTrail"u8) >= 0)
+            {
+                ignored += ReadCloudTrail(Decompressed(full), path, result);
+                continue;
+            }
+
+            using var stream = File.OpenRead(full);
+            foreach (var record in DocumentReader.Read(stream, path, null, cancellationToken))
             {
                 if (record.Finding is { } finding)
                 {
@@ -69,6 +60,58 @@ internal static class FindingInput
         }
 
         return result with { IgnoredEvents = ignored };
+    }
+
+    private static byte[] ReadHead(string path, out string? gzipError)
+    {
+        gzipError = null;
+        using var file = File.OpenRead(path);
+        Stream source = file;
+        var magic = new byte[2];
+        var n = file.Read(magic);
+        file.Position = 0;
+        if (n == 2 && DocumentReader.IsGzip(magic))
+        {
+            source = new GZipStream(file, CompressionMode.Decompress);
+        }
+
+        var buffer = new byte[SniffBytes];
+        var total = 0;
+        try
+        {
+            int read;
+            while (total < buffer.Length && (read = source.Read(buffer, total, buffer.Length - total)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            gzipError = ex.Message;
+        }
+        finally
+        {
+            if (!ReferenceEquals(source, file))
+            {
+                source.Dispose();
+            }
+        }
+
+        return buffer.AsSpan(0, total).ToArray();
+    }
+
+    private static byte[] Decompressed(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (!DocumentReader.IsGzip(bytes))
+        {
+            return bytes;
+        }
+
+        using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        gz.CopyTo(plain);
+        return plain.ToArray();
     }
 
     private static int ReadCloudTrail(byte[] bytes, string path, Result result)

@@ -32,7 +32,7 @@ public static class GlobalOptions
     /// <summary>An output-format option under another name (for verbs whose <c>--format</c> means the input format).</summary>
     public static Option<Output.OutputFormat> Format(string name, params Output.OutputFormat[] allowed)
     {
-        var option = new Option<Output.OutputFormat>(name)
+        var option = new Option<Output.OutputFormat>(name, name == "--format" ? ["-f"] : [])
         {
             Description = "Output format: " + string.Join("|", allowed.Select(a => a.ToString().ToLowerInvariant())),
             DefaultValueFactory = _ => allowed[0],

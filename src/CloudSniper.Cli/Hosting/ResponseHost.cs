@@ -5,6 +5,7 @@ using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Guards;
 using CloudSniper.Core.Response.Playbooks;
 using CloudSniper.Core.Response.Store;
+using KnowledgeBaseAuditSink = CloudSniper.Core.Response.Store.KnowledgeBaseAuditSink;
 using CloudSniper.Store.Sqlite;
 
 namespace CloudSniper.Cli.Hosting;
@@ -12,6 +13,8 @@ namespace CloudSniper.Cli.Hosting;
 /// <summary>Everything the response verbs share: settings, playbooks, guards' data, the response store and the AWS-backed runner.</summary>
 internal sealed class ResponseHost : IAsyncDisposable
 {
+    private Core.KnowledgeBase.IKnowledgeBase? _knowledgeBase;
+
     private ResponseHost(ResponseSettings settings, IReadOnlyList<Playbook> playbooks, IResponseStore store, AwsIpRanges ranges, IReadOnlyList<IpNetwork> allowList, string storePath)
     {
         Settings = settings;
@@ -114,41 +117,56 @@ internal sealed class ResponseHost : IAsyncDisposable
         }
 
         var (store, storePath) = await OpenStoreAsync(env, parse, cancellationToken, config).ConfigureAwait(false);
-        return new ResponseHost(settings, playbooks, store, ranges, allow, storePath);
+        return new ResponseHost(settings, playbooks, store, ranges, allow, storePath) { KnowledgeBaseUri = KnowledgeBaseFactory.ResolveUri(parse, env, config) };
+    }
+
+    /// <summary>The knowledge base whose audit log receives the response's entries.</summary>
+    public string KnowledgeBaseUri { get; private init; } = "";
+
+    /// <summary>Opens the knowledge base so that audit entries go to its log (the product's one audit trail).</summary>
+    public async Task<Core.Response.Store.IAuditSink> AuditAsync(CliEnvironment env, CancellationToken cancellationToken)
+    {
+        _knowledgeBase ??= await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseUri, env, cancellationToken).ConfigureAwait(false);
+        return new KnowledgeBaseAuditSink(_knowledgeBase);
     }
 
     /// <summary>
-    /// The response store: the knowledge base's SQLite file (separate <c>response_*</c> tables); with a DynamoDB knowledge
-    /// base, a SQLite file in the data directory (a DynamoDB response store is not implemented yet).
+    /// The response store beside the knowledge base: its SQLite file (separate <c>response_*</c> tables), or for
+    /// <c>dynamodb:TABLE</c> a DynamoDB table <c>TABLE-response</c> shared by every worker.
     /// </summary>
     public static async Task<(IResponseStore Store, string Path)> OpenStoreAsync(CliEnvironment env, ParseResult parse, CancellationToken cancellationToken, Core.Configuration.SniperConfig? config = null)
     {
         var uri = KnowledgeBaseFactory.ResolveUri(parse, env, config ?? ConfigResolver.LoadOrThrow(parse, env));
-        string path;
-        if (uri.StartsWith("sqlite:", StringComparison.Ordinal))
+        IResponseStore store;
+        string where;
+        if (uri.StartsWith("dynamodb:", StringComparison.Ordinal))
         {
-            path = Resolve(env, uri["sqlite:".Length..]);
+            var table = uri["dynamodb:".Length..] + "-response";
+
+            // Region, credentials and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB) come from the standard AWS settings.
+            store = new Aws.DynamoDb.DynamoDbResponseStore(new Amazon.DynamoDBv2.AmazonDynamoDBClient(), table);
+            where = "dynamodb:" + table;
         }
         else
         {
-            path = Path.Combine(env.DataDirectory, "response.db");
-            await env.Error.WriteLineAsync($"sniper: response state is kept in {path} (the response store has no DynamoDB implementation yet)").ConfigureAwait(false);
+            where = Resolve(env, uri.StartsWith("sqlite:", StringComparison.Ordinal) ? uri["sqlite:".Length..] : uri);
+            var dir = Path.GetDirectoryName(where);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            store = new SqliteResponseStore(where);
         }
 
-        var dir = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(dir))
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        var store = new SqliteResponseStore(path);
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return (store, path);
+        return (store, where);
     }
 
     /// <summary>The runner acting in AWS (credentials, region and endpoints from the standard AWS settings).</summary>
-    public AwsResponse Connect(CliEnvironment env, bool withOwnAddresses = true)
+    public async Task<AwsResponse> ConnectAsync(CliEnvironment env, CancellationToken cancellationToken, bool withOwnAddresses = true)
     {
+        var audit = await AuditAsync(env, cancellationToken).ConfigureAwait(false);
         Aws ??= AwsResponse.Create(
             Settings.Options,
             Playbooks,
@@ -166,6 +184,7 @@ internal sealed class ResponseHost : IAsyncDisposable
             },
             Ranges,
             AllowList,
+            audit,
             withOwnAddresses: withOwnAddresses);
         return Aws;
     }
@@ -180,5 +199,9 @@ internal sealed class ResponseHost : IAsyncDisposable
     {
         Aws?.Dispose();
         await Store.DisposeAsync().ConfigureAwait(false);
+        if (_knowledgeBase is not null)
+        {
+            await _knowledgeBase.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -5,8 +5,10 @@ namespace CloudSniper.Core.Analytics;
 /// <summary>The scores of one pair: an internal source talking to an external destination on a port (or across its ports).</summary>
 public sealed record Beacon
 {
+    /// <summary>The internal host.</summary>
     public required FlowAddress Src { get; init; }
 
+    /// <summary>The external destination.</summary>
     public required FlowAddress Dst { get; init; }
 
     /// <summary>The destination port; for a pair scored across ports, its most used port.</summary>
@@ -33,12 +35,16 @@ public sealed record Beacon
     /// <summary>RITA's score: the four sub-scores below, 0.25 each.</summary>
     public double RitaScore { get; init; }
 
+    /// <summary>RITA's timestamp score: regularity of the gaps between connections.</summary>
     public double TimestampScore { get; init; }
 
+    /// <summary>RITA's data-size score: regularity of the bytes the host sent per connection.</summary>
     public double DataSizeScore { get; init; }
 
+    /// <summary>RITA's histogram score: how evenly connections spread over 24 bins of the window.</summary>
     public double HistogramScore { get; init; }
 
+    /// <summary>RITA's duration score: coverage of the window or the longest run of active bins.</summary>
     public double DurationScore { get; init; }
 
     /// <summary>Regularity of the gaps against shuffled series (see <see cref="Periodicity"/>).</summary>
@@ -68,8 +74,10 @@ public sealed record Beacon
     /// <summary>Bytes the internal host sent.</summary>
     public long Bytes { get; init; }
 
+    /// <summary>The first connection in the window.</summary>
     public DateTimeOffset FirstSeen { get; init; }
 
+    /// <summary>The last connection in the window.</summary>
     public DateTimeOffset LastSeen { get; init; }
 
     /// <summary>The unique connection times (Unix seconds), kept for beacons only, for charts.</summary>

@@ -24,9 +24,12 @@ public sealed record BeaconReport
     /// <summary>Internal hosts that opened outbound connections.</summary>
     public int InternalHosts { get; init; }
 
+    /// <summary>Start of the analysed window.</summary>
     public DateTimeOffset WindowStart { get; init; }
 
+    /// <summary>End of the analysed window.</summary>
     public DateTimeOffset WindowEnd { get; init; }
 
+    /// <summary>The score from which a pair was judged a beacon.</summary>
     public double Threshold { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed class FlowAggregator : IFlowRecordSink
     private readonly int maxEvents;
     private PairState[] pairs = new PairState[1024];
     private int pairCount;
+    private int lastSlot = -1;
 
     /// <summary>Creates an empty aggregator.</summary>
     public FlowAggregator(FlowAggregatorOptions? options = null)
@@ -127,16 +128,28 @@ public sealed class FlowAggregator : IFlowRecordSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Add(in PairKey key, ref ConnectionEvent e, long bytes)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
-        if (!exists)
+        // A reply usually follows its request: the same pair twice in a row skips the hash look-up.
+        int slot;
+        if (lastSlot >= 0 && key.Equals(pairs[lastSlot].Key))
         {
-            if (pairCount == pairs.Length)
+            slot = lastSlot;
+        }
+        else
+        {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+            if (!exists)
             {
-                Array.Resize(ref pairs, pairs.Length * 2);
+                if (pairCount == pairs.Length)
+                {
+                    Array.Resize(ref pairs, pairs.Length * 2);
+                }
+
+                entry = pairCount;
+                pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start, LastEvent = -1 };
             }
 
-            slot = pairCount;
-            pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start };
+            slot = entry;
+            lastSlot = slot;
         }
 
         ref var p = ref pairs[slot];
@@ -152,10 +165,23 @@ public sealed class FlowAggregator : IFlowRecordSink
             p.Last = e.Start;
         }
 
+        // The reply of a connection is logged with the same 5-tuple and start as its request, usually right after it:
+        // folded into the request's event here, it costs no memory and no work at scoring (joining would merge them anyway).
+        if (p.LastEvent >= 0)
+        {
+            ref var last = ref arena[p.LastEvent];
+            if (last.Start == e.Start && last.LocalPort == e.LocalPort)
+            {
+                last.Bytes = (uint)Math.Min((ulong)last.Bytes + e.Bytes, uint.MaxValue);
+                last.Duration = Math.Max(last.Duration, e.Duration);
+                return;
+            }
+        }
+
         if (p.Stored < maxEvents)
         {
             e.Pair = slot;
-            arena.Add(in e);
+            p.LastEvent = arena.Add(in e);
             p.Stored++;
         }
     }

@@ -17,6 +17,12 @@ public static class Periodicity
     /// <summary>Gaps within this relative distance of the typical gap count as regular.</summary>
     public const double Tolerance = 0.6;
 
+    /// <summary>A gap of k periods (one or two beats missed) counts as regular within this share of one period.</summary>
+    public const double MissedBeatTolerance = 0.25;
+
+    /// <summary>Missed beats in a row that a gap may stand for.</summary>
+    public const int MaxMissedBeats = 2;
+
     /// <summary>Periods shorter than this are bursts, not beacons (whole-second timestamps make 1–2 s gaps look regular).</summary>
     public const double MinPeriodSeconds = 5;
 
@@ -69,8 +75,9 @@ public static class Periodicity
     }
 
     /// <summary>
-    /// The share of gaps within <see cref="Tolerance"/> of the median gap, and the period: the median of those
-    /// regular gaps (so missed beats, which double a gap, do not pull the estimate).
+    /// The share of regular gaps: within <see cref="Tolerance"/> of the median gap, or within
+    /// <see cref="MissedBeatTolerance"/> of two or three periods (missed beats); and the period: the median of the
+    /// gaps near the median gap (so missed beats do not pull the estimate).
     /// </summary>
     public static (double Share, double Period) RegularShare(double[] gaps)
     {
@@ -112,7 +119,20 @@ public static class Periodicity
 
         var inside = last - first + 1;
         var period = RitaScoring.Median(sorted.Slice(first, inside));
-        return ((double)inside / sorted.Length, period);
+
+        // A missed beat leaves a gap of two or three periods: those count too, held to a tighter tolerance so that
+        // random gaps seldom land there by chance.
+        var missed = 0;
+        for (var i = last + 1; i < sorted.Length; i++)
+        {
+            var k = Math.Round(sorted[i] / period);
+            if (k is >= 2 and <= MaxMissedBeats + 1 && Math.Abs(sorted[i] - (k * period)) <= MissedBeatTolerance * period)
+            {
+                missed++;
+            }
+        }
+
+        return ((double)(inside + missed) / sorted.Length, period);
     }
 
     /// <summary>Counts up to 48 are calibrated exactly; larger ones round down to a step of 1/8 of their power of two (a smaller count has the higher, safer threshold).</summary>

@@ -39,7 +39,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         {
             var sink = sinks[i];
             var counters = workerCounters[i];
-            workers[i] = Task.Run(() => Consume(channel.Reader, sink, counters, cancellationToken), cancellationToken);
+            workers[i] = StartWorker(channel.Reader, sink, counters, cancellationToken);
         }
 
         var total = new FlowReadCounters { MaxExamples = options.MaxRejectExamples };
@@ -350,10 +350,38 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         }
     }
 
-    private async Task Consume(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
+    /// <summary>
+    /// A parsing worker on a thread of its own: on pool threads, workers that parse flat out starve the pool, and the
+    /// reading thread's own continuations (file and S3 reads complete on the pool) wait behind them, which serialises
+    /// reading and parsing on two cores.
+    /// </summary>
+    private Task StartWorker(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Consume(reader, sink, counters, cancellationToken);
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "flow-log parser",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Consume(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
     {
         var record = default(FlowRecord);
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
             while (reader.TryRead(out var chunk))
             {
@@ -365,6 +393,12 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                 {
                     ReturnBuffer(chunk.Buffer);
                 }
+            }
+
+            var more = reader.WaitToReadAsync(cancellationToken);
+            if (!(more.IsCompleted ? more.Result : more.AsTask().GetAwaiter().GetResult()))
+            {
+                return;
             }
         }
     }

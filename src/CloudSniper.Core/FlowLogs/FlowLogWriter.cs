@@ -29,7 +29,10 @@ public sealed class FlowLogWriter : IDisposable
     public long Written { get; private set; }
 
     /// <summary>Writes one record with status OK.</summary>
-    public void Write(in FlowRecord r)
+    public void Write(in FlowRecord r) => Write(in r, interfaceId);
+
+    /// <summary>Writes one record with status OK, logged on interface <paramref name="eni"/>.</summary>
+    public void Write(in FlowRecord r, string eni)
     {
         Ensure(512);
         for (var c = 0; c < columns.Length; c++)
@@ -43,7 +46,7 @@ public sealed class FlowLogWriter : IDisposable
             {
                 case FlowLogField.Version: Number(r.Version == 0 ? 2 : r.Version); break;
                 case FlowLogField.AccountId: Ascii(accountId); break;
-                case FlowLogField.InterfaceId: Ascii(interfaceId); break;
+                case FlowLogField.InterfaceId: Ascii(eni); break;
                 case FlowLogField.SrcAddr: Address(r.SrcAddr); break;
                 case FlowLogField.DstAddr: Address(r.DstAddr); break;
                 case FlowLogField.PktSrcAddr: Address(r.PktSrcAddr.IsNone ? r.SrcAddr : r.PktSrcAddr); break;

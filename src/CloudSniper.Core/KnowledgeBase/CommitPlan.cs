@@ -10,7 +10,8 @@ namespace CloudSniper.Core.KnowledgeBase;
 public sealed class CommitPlan
 {
     private readonly Dictionary<(string Ioc, string SourceId), PlannedSighting> _sightings = [];
-    private readonly Dictionary<string, PlannedIncident> _incidents = new(StringComparer.Ordinal);
+    // Keyed by kind and key, so the SHA-256 of an incident id is computed once per incident per batch.
+    private readonly Dictionary<(IncidentKind, string), PlannedIncident> _incidents = [];
     private readonly Dictionary<string, PlannedIndicator> _indicators = new(StringComparer.Ordinal);
 
     /// <summary>The sightings, one per (indicator, finding); a later copy of a finding replaces an earlier one.</summary>
@@ -80,11 +81,10 @@ public sealed class CommitPlan
 
         foreach (var (kind, key) in IncidentKeys.For(item))
         {
-            var id = Incident.IdFor(kind, key);
-            if (!_incidents.TryGetValue(id, out var incident))
+            if (!_incidents.TryGetValue((kind, key), out var incident))
             {
                 incident = new PlannedIncident(kind, key) { AccountId = finding.AccountId, Region = finding.Region, MaxSeverity = finding.Severity };
-                _incidents.Add(id, incident);
+                _incidents.Add((kind, key), incident);
             }
 
             incident.MaxSeverity = Math.Max(incident.MaxSeverity, finding.Severity);
@@ -92,7 +92,7 @@ public sealed class CommitPlan
             incident.LastSeen = last > incident.LastSeen ? last : incident.LastSeen;
             incident.AccountId ??= finding.AccountId;
             incident.Region ??= finding.Region;
-            incident.Findings[finding.Id] = incident.Findings.TryGetValue(finding.Id, out var before) && before > last ? before : last;
+            incident.Findings[finding.Id] = incident.Findings.TryGetValue(finding.Id, out var before) && before < first ? before : first;
             incident.Types.Add(finding.Type.Raw);
         }
 

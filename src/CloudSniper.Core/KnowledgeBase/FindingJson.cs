@@ -19,6 +19,9 @@ public sealed partial class FindingJson : JsonSerializerContext
     /// <summary>Serialises a finding to UTF-8 JSON.</summary>
     public static byte[] ToUtf8Bytes(Finding finding) => JsonSerializer.SerializeToUtf8Bytes(finding, Default.Finding);
 
+    /// <summary>Serialises a finding into <paramref name="writer"/>, for callers that reuse one buffer across findings.</summary>
+    public static void Write(Utf8JsonWriter writer, Finding finding) => JsonSerializer.Serialize(writer, finding, Default.Finding);
+
     /// <summary>Serialises a finding to JSON text.</summary>
     public static string ToJson(Finding finding) => JsonSerializer.Serialize(finding, Default.Finding);
 

@@ -22,6 +22,7 @@ public interface IKnowledgeBase : IAsyncDisposable
 
     Task<Finding?> GetFindingAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists findings by type, and within a type in the order they were first stored (a later copy keeps its place).</summary>
     IAsyncEnumerable<Finding> ListFindingsAsync(FindingQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Counts stored findings per type (raw type name), most frequent first, then by type.</summary>

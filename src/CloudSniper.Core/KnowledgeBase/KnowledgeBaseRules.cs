@@ -8,7 +8,8 @@ public static class KnowledgeBaseRules
     /// <summary>
     /// How many finding ids an indicator or incident lists at most. A hot indicator is seen in millions of findings;
     /// without a cap one DynamoDB item would outgrow its 400 KB limit. Sighting counts and the sightings themselves
-    /// stay exact; only the list is bounded.
+    /// stay exact; only the list is bounded. Past the cap SQLite lists the most recently seen findings and DynamoDB
+    /// the first ones recorded.
     /// </summary>
     public const int MaxFindingIds = 1_000;
 

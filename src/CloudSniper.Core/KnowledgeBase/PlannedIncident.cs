@@ -1,6 +1,6 @@
 namespace CloudSniper.Core.KnowledgeBase;
 
-/// <summary>What one commit adds to one incident: its findings with when each was last seen, their types, severity and times.</summary>
+/// <summary>What one commit adds to one incident: its findings with when each was first seen, their types, severity and times.</summary>
 public sealed class PlannedIncident
 {
     /// <summary>Starts the plan for the incident of <paramref name="kind"/> and <paramref name="key"/>.</summary>
@@ -11,23 +11,31 @@ public sealed class PlannedIncident
         Id = Incident.IdFor(kind, key);
     }
 
+    /// <summary>The incident id, <see cref="Incident.IdFor"/> of kind and key.</summary>
     public string Id { get; }
 
+    /// <summary>What the incident groups by.</summary>
     public IncidentKind Kind { get; }
 
+    /// <summary>The grouping key: a resource key or <c>ioc:</c> and a value.</summary>
     public string Key { get; }
 
+    /// <summary>The highest severity among the batch's findings.</summary>
     public double MaxSeverity { get; set; }
 
+    /// <summary>The earliest first-seen time among the batch's findings.</summary>
     public DateTimeOffset FirstSeen { get; set; } = DateTimeOffset.MaxValue;
 
+    /// <summary>The latest last-seen time among the batch's findings.</summary>
     public DateTimeOffset LastSeen { get; set; } = DateTimeOffset.MinValue;
 
+    /// <summary>The account of the first finding that had one.</summary>
     public string? AccountId { get; set; }
 
+    /// <summary>The region of the first finding that had one.</summary>
     public string? Region { get; set; }
 
-    /// <summary>Finding ids and when each was last seen.</summary>
+    /// <summary>Finding ids and when each was first seen, a time later copies of a finding keep.</summary>
     public Dictionary<string, DateTimeOffset> Findings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Raw finding types.</summary>

@@ -12,20 +12,28 @@ public sealed class PlannedIndicator
         Type = type;
     }
 
+    /// <summary>The canonical indicator value.</summary>
     public string Value { get; }
 
+    /// <summary>The indicator type.</summary>
     public IocType Type { get; }
 
+    /// <summary>The earliest first-seen time of its sightings in the batch.</summary>
     public DateTimeOffset FirstSeen { get; set; } = DateTimeOffset.MaxValue;
 
+    /// <summary>The latest last-seen time of its sightings in the batch.</summary>
     public DateTimeOffset LastSeen { get; set; } = DateTimeOffset.MinValue;
 
+    /// <summary>The highest confidence any sighting in the batch gave it.</summary>
     public int Confidence { get; set; }
 
+    /// <summary>Source names that reported it.</summary>
     public HashSet<string> Sources { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Accounts it was seen in.</summary>
     public HashSet<string> Accounts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Regions it was seen in.</summary>
     public HashSet<string> Regions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The findings that carry it, in batch order.</summary>

@@ -54,10 +54,7 @@ internal sealed class CommitCommands : IDisposable
                 types = {SqliteSets.Union("incidents.types", "excluded.types")}
             """);
 
-        UpsertIncidentFinding = new SqliteStatement(connection, """
-            INSERT INTO incident_findings (incident_id, finding_id, last_seen) VALUES (?1, ?2, ?3)
-            ON CONFLICT (incident_id, finding_id) DO UPDATE SET last_seen = max(incident_findings.last_seen, excluded.last_seen)
-            """);
+        UpsertIncidentFinding = new SqliteStatement(connection, "INSERT OR IGNORE INTO incident_findings (incident_id, first_seen, finding_id) VALUES (?1, ?2, ?3)");
     }
 
     public SqliteStatement UpsertFinding { get; }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using CloudSniper.Core.Findings;
 using CloudSniper.Core.KnowledgeBase;
 
@@ -8,8 +10,14 @@ public sealed partial class SqliteKnowledgeBase
 {
     private readonly CommitPlan _plan = new();
     private readonly Dictionary<string, long> _newSightings = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _document = new(4096);
+    private Utf8JsonWriter? _documentWriter;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stores a batch in one transaction. The work runs on a thread-pool thread (SQLite's API is synchronous), so a
+    /// caller that starts a commit and goes on parsing the next batch uses both cores; the batch must not change
+    /// until the returned task completes.
+    /// </summary>
     public async Task<CommitResult> CommitAsync(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -21,8 +29,20 @@ public sealed partial class SqliteKnowledgeBase
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var commands = _commands ?? throw new InvalidOperationException("call InitializeAsync before using the knowledge base");
-            var now = _time.GetUtcNow();
+            return await Task.Run(() => Commit(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private CommitResult Commit(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken)
+    {
+        var commands = _commands ?? throw new InvalidOperationException("call InitializeAsync before using the knowledge base");
+        var now = _time.GetUtcNow();
+        try
+        {
             using var transaction = Writer.BeginTransaction(deferred: false);
             int inserted = 0, updated = 0, unchanged = 0, sightings = 0;
             foreach (var item in batch)
@@ -46,21 +66,31 @@ public sealed partial class SqliteKnowledgeBase
 
             WritePlan(commands);
             transaction.Commit();
-            CheckpointInBackground();
             return new CommitResult(inserted, updated, unchanged, sightings);
         }
         finally
         {
             _plan.Clear();
             _newSightings.Clear();
-            _gate.Release();
         }
     }
 
-    private static CommitOutcome UpsertFinding(CommitCommands commands, Finding finding)
+    private CommitOutcome UpsertFinding(CommitCommands commands, Finding finding)
     {
         // Raw is stored beside the document, not inside it: escaping a multi-kilobyte JSON string into JSON and
         // back costs more than the rest of the finding.
+        _document.ResetWrittenCount();
+        if (_documentWriter is null)
+        {
+            _documentWriter = new Utf8JsonWriter(_document);
+        }
+        else
+        {
+            _documentWriter.Reset(_document);
+        }
+
+        FindingJson.Write(_documentWriter, finding with { Raw = "" });
+        _documentWriter.Flush();
         var version = commands.UpsertFinding
             .Bind(1, finding.Id)
             .Bind(2, SqliteTime.ToTicks(finding.UpdatedAt))
@@ -68,7 +98,7 @@ public sealed partial class SqliteKnowledgeBase
             .Bind(4, finding.Type.Raw)
             .Bind(5, finding.Severity)
             .Bind(6, finding.AccountId)
-            .Bind(7, FindingJson.ToUtf8Bytes(finding with { Raw = "" }))
+            .Bind(7, _document.WrittenSpan)
             .Bind(8, finding.Raw)
             .ExecuteInt64();
         return version switch
@@ -137,9 +167,9 @@ public sealed partial class SqliteKnowledgeBase
                     .Execute();
             }
 
-            foreach (var (findingId, lastSeen) in incident.Findings)
+            foreach (var (findingId, firstSeen) in incident.Findings)
             {
-                commands.UpsertIncidentFinding.Bind(1, incident.Id).Bind(2, findingId).Bind(3, SqliteTime.ToTicks(lastSeen)).Execute();
+                commands.UpsertIncidentFinding.Bind(1, incident.Id).Bind(2, SqliteTime.ToTicks(firstSeen)).Bind(3, findingId).Execute();
             }
         }
     }

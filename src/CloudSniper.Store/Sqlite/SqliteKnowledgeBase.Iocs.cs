@@ -121,7 +121,6 @@ public sealed partial class SqliteKnowledgeBase
 
             var stored = ReadIoc(writer, transaction, observation.Value) ?? throw new InvalidOperationException($"indicator {observation.Value} vanished while being added");
             transaction.Commit();
-            CheckpointInBackground();
             return stored;
         }
         finally
@@ -148,7 +147,6 @@ public sealed partial class SqliteKnowledgeBase
             command.ExecuteNonQuery();
             var removed = Convert.ToInt64(Scalar(writer, transaction, "SELECT changes()"), System.Globalization.CultureInfo.InvariantCulture) > 0;
             transaction.Commit();
-            CheckpointInBackground();
             return removed;
         }
         finally

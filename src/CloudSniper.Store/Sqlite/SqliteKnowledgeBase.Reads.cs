@@ -11,8 +11,8 @@ public sealed partial class SqliteKnowledgeBase
 {
     private static readonly string IncidentColumns = $"""
         i.id, i.kind, i.key, i.max_severity, i.first_seen, i.last_seen, i.account_id, i.region, i.status,
-        (SELECT json_group_array(finding_id) FROM (SELECT finding_id FROM incident_findings f WHERE f.incident_id = i.id
-            ORDER BY f.last_seen DESC, f.finding_id LIMIT {KnowledgeBaseRules.MaxFindingIds})),
+        (SELECT json_group_array(finding_id) FROM (SELECT DISTINCT finding_id FROM incident_findings f WHERE f.incident_id = i.id
+            ORDER BY f.first_seen DESC LIMIT {KnowledgeBaseRules.MaxFindingIds})),
         i.types
         """;
 
@@ -59,7 +59,7 @@ public sealed partial class SqliteKnowledgeBase
             command.Parameters.AddWithValue("$account", query.AccountId);
         }
 
-        command.CommandText = $"SELECT doc, raw FROM findings {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY type, id LIMIT $limit";
+        command.CommandText = $"SELECT doc, raw FROM findings {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY type, rowid LIMIT $limit";
         command.Parameters.AddWithValue("$limit", Math.Max(0, query.Limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -146,8 +146,7 @@ public sealed partial class SqliteKnowledgeBase
             try
             {
                 command.ExecuteNonQuery();
-                CheckpointInBackground();
-            }
+                }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
                 throw new InvalidOperationException($"audit entry {entry.Id} already exists; the audit log is append-only", e);

@@ -12,6 +12,7 @@ internal sealed class SqliteStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private byte[] _utf8 = new byte[256];
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
@@ -19,8 +20,23 @@ internal sealed class SqliteStatement : IDisposable
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
     }
 
-    public SqliteStatement Bind(int index, string? value) =>
-        Checked(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+    public SqliteStatement Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            return Checked(raw.sqlite3_bind_null(_statement, index));
+        }
+
+        // Encoding into a reused buffer (SQLite copies the text) spares the allocation the string overload makes.
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_utf8.Length < max)
+        {
+            _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+        }
+
+        var length = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
+        return Checked(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
+    }
 
     public SqliteStatement Bind(int index, long value) => Checked(raw.sqlite3_bind_int64(_statement, index, value));
 

@@ -117,6 +117,7 @@ public class NetworkAclBlockExecutorTests
         Assert.Contains("evicted 1", outcome.Message, StringComparison.Ordinal);
         var evicted = (await h.Store.ListBlocksAsync(new BlockQuery(IncludeRemoved: true, Address: "45.155.1.2/32"), TestContext.Current.CancellationToken)).Single();
         Assert.Equal("evicted: network ACL quota", evicted.RemovedReason);
+        DeclaredPermissions.AssertCovered(h.Replay, "nacl-block");
     }
 
     [Fact]

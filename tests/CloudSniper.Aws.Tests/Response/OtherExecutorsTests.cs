@@ -45,6 +45,7 @@ public class OtherExecutorsTests
         var delete = Form(h.Replay.Calls("DeleteTags").Single());
         Assert.Equal(Instance, delete["ResourceId.1"]);
         Assert.Contains("cloudsniper:status", delete.Values);
+        DeclaredPermissions.AssertCovered(h.Replay, "tag");
     }
 
     [Fact]
@@ -70,6 +71,7 @@ public class OtherExecutorsTests
 
         await executor.UndoAsync(RecordOf(action, outcome), h.Context(), TestContext.Current.CancellationToken);
         Assert.Equal("sg-4a47464afa17f8e84", Form(h.Replay.Calls("ModifyNetworkInterfaceAttribute").Last())["SecurityGroupId.1"]);
+        DeclaredPermissions.AssertCovered(h.Replay, "isolate");
     }
 
     [Fact]
@@ -83,6 +85,7 @@ public class OtherExecutorsTests
         Assert.Equal("vol-62a12db677f0e6005", form["VolumeId"]);
         Assert.Equal("snapshot", form["TagSpecification.1.ResourceType"]);
         Assert.Contains("inc-1", form.Values);
+        DeclaredPermissions.AssertCovered(h.Replay, "snapshot");
     }
 
     [Fact]
@@ -96,6 +99,7 @@ public class OtherExecutorsTests
         Assert.Equal("Inactive", Form(h.Replay.Requests[0])["Status"]);
         await executor.UndoAsync(RecordOf(action, outcome), h.Context(), TestContext.Current.CancellationToken);
         Assert.Equal("Active", Form(h.Replay.Requests[1])["Status"]);
+        DeclaredPermissions.AssertCovered(h.Replay, "deactivate-access-key");
     }
 
     [Theory]
@@ -126,6 +130,7 @@ public class OtherExecutorsTests
         Assert.Equal("2026-11-23T12:00:00Z", statement.GetProperty("Condition").GetProperty("DateLessThan").GetProperty("aws:TokenIssueTime").GetString());
         await executor.UndoAsync(RecordOf(action, outcome), h.Context(), TestContext.Current.CancellationToken);
         Assert.Equal("DeleteRolePolicy", h.Replay.Requests[1].Operation);
+        DeclaredPermissions.AssertCovered(h.Replay, "revoke-role-sessions");
     }
 
     [Fact]
@@ -136,6 +141,7 @@ public class OtherExecutorsTests
         await new TagOwnerExecutor(h.Clients).ExecuteAsync(h.Action("tag-owner", [], ("owner", "Admin/alice"), ("principal-id", "AROAEXAMPLE:alice")), h.Context(), TestContext.Current.CancellationToken);
         var form = Form(h.Replay.Requests.Single());
         Assert.Equal(("Owner", "Admin/alice", "PrincipalId"), (form["Tag.1.Key"], form["Tag.1.Value"], form["Tag.2.Key"]));
+        DeclaredPermissions.AssertCovered(h.Replay, "tag-owner");
     }
 
     [Fact]
@@ -146,6 +152,7 @@ public class OtherExecutorsTests
         var outcome = await new SnsNotifier(h.Clients).ExecuteAsync(h.Action("notify-sns", [], ("topic-arn", "arn:aws:sns:us-west-2:123456789012:secops")), h.Context(), TestContext.Current.CancellationToken);
         Assert.Equal(ActionStatus.Executed, outcome.Status);
         Assert.Equal("https://sns.us-west-2.amazonaws.com/", h.Replay.Requests[0].Uri.ToString());
+        DeclaredPermissions.AssertCovered(h.Replay, "notify-sns");
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public class WafBlockExecutorTests
         var create = JsonNode.Parse(h.Replay.Calls("CreateIPSet").Single().Body)!;
         Assert.Equal("IPV4", create["IPAddressVersion"]!.GetValue<string>());
         Assert.Equal("cloudsniper:managed", create["Tags"]![0]!["Key"]!.GetValue<string>());
+        DeclaredPermissions.AssertCovered(h.Replay, "waf-block");
     }
 
     [Fact]

@@ -45,4 +45,43 @@ public class AwsEndpointResolverTests
     [InlineData("Cognito Identity", "COGNITO_IDENTITY")]
     public void EnvironmentSuffix_FollowsTheSdkConvention(string serviceId, string suffix) =>
         Assert.Equal(suffix, AwsEndpointResolver.EnvironmentSuffix(serviceId));
+
+    [Fact]
+    public void Resolve_GivenSharedConfigFile_UsesTheServicesSectionThenTheProfile()
+    {
+        var dir = Directory.CreateTempSubdirectory("aws-config-").FullName;
+        try
+        {
+            var config = Path.Combine(dir, "config");
+            File.WriteAllText(config, """
+                [default]
+                region = eu-west-1
+
+                [profile emulator]
+                endpoint_url = http://127.0.0.1:4000
+                services = local
+
+                [services local]
+                wafv2 =
+                  endpoint_url = http://127.0.0.1:5000
+                sns =
+                  region = us-east-1
+
+                [profile quiet]
+                endpoint_url = http://127.0.0.1:4000
+                ignore_configured_endpoint_urls = true
+                """);
+            var env = Env(("AWS_CONFIG_FILE", config), ("AWS_PROFILE", "emulator"));
+            Assert.Equal(5000, AwsEndpointResolver.Resolve(AwsServiceDescription.Wafv2, "eu-west-1", env).Endpoint.Port);
+            Assert.Equal(4000, AwsEndpointResolver.Resolve(AwsServiceDescription.Sns, "eu-west-1", env).Endpoint.Port);
+            Assert.Equal(6000, AwsEndpointResolver.Resolve(AwsServiceDescription.Sns, "eu-west-1", Env(("AWS_CONFIG_FILE", config), ("AWS_PROFILE", "emulator"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:6000"))).Endpoint.Port);
+            Assert.Equal("https://sns.eu-west-1.amazonaws.com/", AwsEndpointResolver.Resolve(AwsServiceDescription.Sns, "eu-west-1", Env(("AWS_CONFIG_FILE", config), ("AWS_PROFILE", "quiet"))).Endpoint.ToString());
+            Assert.Equal(4000, AwsEndpointResolver.Resolve(AwsServiceDescription.Sns, "eu-west-1", Env(("AWS_CONFIG_FILE", config), ("AWS_PROFILE", "quiet"), ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"))).Endpoint.Port);
+            Assert.Equal("https://wafv2.eu-west-1.amazonaws.com/", AwsEndpointResolver.Resolve(AwsServiceDescription.Wafv2, "eu-west-1", Env(("AWS_CONFIG_FILE", config))).Endpoint.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -69,7 +69,7 @@ public sealed class BeaconsCommandTests : IDisposable
         var data = WriteLogs();
         var allowed = data.Beacons[0].Dst.ToString();
 
-        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--allow", allowed + "/32", "-f", "json");
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--allow", allowed + "/32", "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain(allowed, run.Out, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class BeaconsCommandTests : IDisposable
     {
         WriteLogs();
 
-        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--since", "2024-04-01T00:00:00Z", "--until", "2024-04-02T00:00:00Z", "-f", "json");
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--since", "2024-04-01T00:00:00Z", "--until", "2024-04-02T00:00:00Z", "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("[]", run.Out.Trim());
@@ -121,7 +121,7 @@ public sealed class BeaconsCommandTests : IDisposable
     {
         WriteLogs();
 
-        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--all", "--min-score", "0.999", "-f", "json");
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--all", "--min-score", "0.999", "--format", "json");
 
         using var doc = JsonDocument.Parse(run.Out);
         Assert.True(doc.RootElement.GetArrayLength() > 10);
@@ -129,11 +129,31 @@ public sealed class BeaconsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Beacons_GivenRecord_StoresEachBeaconAsAnAnalyticsFindingOnce()
+    {
+        var data = WriteLogs();
+
+        var first = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--record", "--store", "sqlite:kb.db", "--format", "json");
+        var again = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--record", "--store", "sqlite:kb.db", "--format", "json");
+        var findings = await CliRun.Run(_dir, null, "findings", "list", "--store", "sqlite:kb.db", "--format", "json");
+        var ioc = await CliRun.Run(_dir, null, "ioc", "show", data.Beacons[0].Dst.ToString(), "--store", "sqlite:kb.db", "--format", "json");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"recorded {data.Beacons.Count} beacon finding(s): {data.Beacons.Count} new", first.Error, StringComparison.Ordinal);
+        Assert.Contains($"0 new, {data.Beacons.Count} updated", again.Error, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(findings.Out);
+        Assert.Equal(data.Beacons.Count, doc.RootElement.GetArrayLength());
+        Assert.Contains("Backdoor:Network/Beaconing", findings.Out, StringComparison.Ordinal);
+        Assert.Equal(0, ioc.ExitCode);
+        Assert.Contains("analytics", ioc.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Beacons_GivenAMissingFile_CountsItAndExitsThree()
     {
         WriteLogs();
 
-        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "nowhere.log", "-f", "json");
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "nowhere.log", "--format", "json");
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("nowhere.log", run.Error, StringComparison.Ordinal);

@@ -16,6 +16,12 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("UnauthorizedAccess:EC2/SSHBruteForce", run.Out, StringComparison.Ordinal);
         Assert.Contains("Indicators of compromise", run.Out, StringComparison.Ordinal);
         Assert.Contains("Incidents", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Plan plan-demo (plan)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("waf-block", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", run.Out, StringComparison.Ordinal);
+        Assert.Contains("185.1.131.182", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Top risks", run.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "sniper-demo-report", "runbook-report.html")));
         Assert.False(Directory.Exists(Path.Combine(_dir, ".sniper-home")), "the demo must not touch the user's own store");
     }
 

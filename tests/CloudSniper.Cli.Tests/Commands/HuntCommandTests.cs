@@ -56,20 +56,37 @@ public sealed class HuntCommandTests : IDisposable
             """;
         await File.WriteAllTextAsync(Path.Combine(_dir, "feed.json"), bundle, TestContext.Current.CancellationToken);
 
-        var run = await CliRun.Run(_dir, null, "hunt", "--iocs", "feed.json", "flows.log.gz", "-f", "csv");
+        var run = await CliRun.Run(_dir, null, "hunt", "--iocs", "feed.json", "flows.log.gz", "--format", "csv");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("," + ip + ",", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Hunt_WithoutIocs_ExitsTwo()
+    public async Task Hunt_WithoutIocsAndAnEmptyKnowledgeBase_ExitsTwo()
     {
         WriteLogs();
 
-        var run = await CliRun.Run(_dir, null, "hunt", "flows.log.gz");
+        var run = await CliRun.Run(_dir, null, "hunt", "flows.log.gz", "--store", "sqlite:kb.db");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--iocs", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hunt_WithoutIocs_HuntsTheKnowledgeBaseAndRecordsSightings()
+    {
+        var data = WriteLogs();
+        var target = data.Beacons[0];
+        var add = await CliRun.Run(_dir, null, "ioc", "add", target.Dst.ToString(), "--store", "sqlite:kb.db");
+        Assert.Equal(0, add.ExitCode);
+
+        var run = await CliRun.Run(_dir, null, "hunt", "flows.log.gz", "--store", "sqlite:kb.db", "--record", "--format", "json");
+        var show = await CliRun.Run(_dir, null, "ioc", "show", target.Dst.ToString(), "--store", "sqlite:kb.db", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(target.Src.ToString(), run.Out, StringComparison.Ordinal);
+        Assert.Contains("recorded 1 sighting", run.Error, StringComparison.Ordinal);
+        Assert.Contains("analytics", show.Out, StringComparison.Ordinal);
     }
 }

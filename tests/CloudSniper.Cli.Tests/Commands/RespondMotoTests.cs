@@ -63,4 +63,46 @@ public sealed class RespondMotoTests(MotoServerFixture moto) : IClassFixture<Mot
         tags = (await ec2.DescribeTagsAsync(new DescribeTagsRequest { Filters = [new Filter("resource-id", [instance])] }, ct)).Tags ?? [];
         Assert.DoesNotContain(tags, t => t.Key.StartsWith("cloudsniper:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task PlanThenApprove_ExecutesTheStoredPlan_AndOwnerEventsTagTheirResources()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        moto.EnsureRunning();
+        await moto.ResetAsync(ct);
+        using var ec2 = new AmazonEC2Client(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonEC2Config { ServiceURL = moto.ServiceUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        var vpc = (await ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.0.0.0/16" }, ct)).Vpc.VpcId;
+        var subnet = (await ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc, CidrBlock = "10.0.1.0/24" }, ct)).Subnet.SubnetId;
+        var instance = (await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", MinCount = 1, MaxCount = 1, SubnetId = subnet }, ct)).Reservation.Instances[0].InstanceId;
+        var sample = Path.Combine(RepoRoot.Find()!, "samples", "findings", "guardduty-eventbridge-ssh-bruteforce.json");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "finding.json"), (await File.ReadAllTextAsync(sample, ct)).Replace("i-0f3a9c2e7b1d45a86", instance, StringComparison.Ordinal), ct);
+        var env = new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL"] = moto.ServiceUrl.ToString(),
+            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+            ["AWS_SECRET_ACCESS_KEY"] = "secret",
+            ["AWS_REGION"] = "us-east-1",
+        };
+
+        var plan = await CliRun.Run(_dir, env, "respond", "finding.json", "--format", "json");
+        Assert.Equal(0, plan.ExitCode);
+        var acl = (await ec2.DescribeNetworkAclsAsync(new DescribeNetworkAclsRequest { Filters = [new Filter("association.subnet-id", [subnet])] }, ct)).NetworkAcls.Single();
+        Assert.DoesNotContain(acl.Entries, e => e.CidrBlock == "45.95.147.236/32");
+
+        var planId = System.Text.Json.JsonDocument.Parse(plan.Out).RootElement.GetProperty("plan").GetProperty("id").GetString()!;
+        var approve = await CliRun.Run(_dir, env, "approve", planId, "--approver", "alice");
+        Assert.True(approve.ExitCode == 0, approve.Error + approve.Out);
+        Assert.Contains("approved by alice: 3 executed, 0 failed", approve.Error, StringComparison.Ordinal);
+        acl = (await ec2.DescribeNetworkAclsAsync(new DescribeNetworkAclsRequest { NetworkAclIds = [acl.NetworkAclId] }, ct)).NetworkAcls.Single();
+        Assert.Equal(2, acl.Entries.Count(e => e.CidrBlock == "45.95.147.236/32" && e.RuleAction == RuleAction.Deny));
+
+        var volume = (await ec2.CreateVolumeAsync(new CreateVolumeRequest { AvailabilityZone = "us-east-1a", Size = 8 }, ct)).Volume.VolumeId;
+        var evt = "{\"version\":\"0\",\"id\":\"e1\",\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.ec2\",\"account\":\"123456789012\",\"region\":\"us-east-1\",\"detail\":{\"eventName\":\"CreateVolume\",\"eventID\":\"ev-1\",\"awsRegion\":\"us-east-1\",\"recipientAccountId\":\"123456789012\",\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"bob\",\"principalId\":\"AIDAEXAMPLEBOB\"},\"responseElements\":{\"volumeId\":\"" + volume + "\"}}}";
+        await File.WriteAllTextAsync(Path.Combine(_dir, "events.jsonl"), evt + "\n", ct);
+        var owners = await CliRun.Run(_dir, env, "respond", "events.jsonl", "--apply");
+        Assert.True(owners.ExitCode == 0, owners.Error + owners.Out);
+        var tags = (await ec2.DescribeTagsAsync(new DescribeTagsRequest { Filters = [new Filter("resource-id", [volume])] }, ct)).Tags ?? [];
+        Assert.Contains(tags, t => t.Key == "Owner" && t.Value == "bob");
+        Assert.Contains(tags, t => t.Key == "PrincipalId" && t.Value == "AIDAEXAMPLEBOB");
+    }
 }

@@ -25,7 +25,13 @@ public sealed class ResponseCommandsTests : IDisposable
         var actions = doc.RootElement.GetProperty("plan").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("actionKey").GetString()).ToList();
         Assert.Equal(["tag", "waf-block", "nacl-block"], actions);
         Assert.Contains("nothing was changed", run.Error, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_dir, ".sniper-home", "sniper.db")));
+        var db = Path.Combine(_dir, ".sniper-home", "sniper.db");
+        Assert.True(File.Exists(db));
+        await using var kb = new CloudSniper.Store.Sqlite.SqliteKnowledgeBase(db);
+        await kb.InitializeAsync(TestContext.Current.CancellationToken);
+        var audit = await kb.ListAuditAsync(new CloudSniper.Core.KnowledgeBase.AuditQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, audit.Count(a => a.Action == "response.planned"));
+        Assert.All(audit, a => Assert.Equal("cloudsniper:response", a.Actor));
     }
 
     [Fact]

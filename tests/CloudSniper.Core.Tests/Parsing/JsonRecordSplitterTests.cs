@@ -50,6 +50,15 @@ public class JsonRecordSplitterTests
     }
 
     [Fact]
+    public void MoveNext_GivenJsonLinesWhoseFirstTwoLinesAreBroken_StillReturnsEveryLaterLine()
+    {
+        var records = Split("{\"id\": broken\n{\"id\": \"b\", \"x\": [\n{\"id\": \"c\"}\n{\"id\": \"d\"}\n");
+
+        Assert.Equal(["{\"id\": \"c\"}", "{\"id\": \"d\"}"], records.Skip(2).Select(r => r.Text));
+        Assert.Equal([1L, 2L, 3L, 4L], records.Select(r => r.Line));
+    }
+
+    [Fact]
     public void MoveNext_GivenPrettyPrintedSingleDocument_ReturnsItWhole()
     {
         const string text = "{\n  \"id\": \"a\",\n  \"nested\": {\"b\": [1, {\"c\": 2}]}\n}\n";

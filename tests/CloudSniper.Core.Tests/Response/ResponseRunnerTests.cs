@@ -138,6 +138,25 @@ public class ResponseRunnerTests
         Assert.Contains(result.Plan.Skipped, s => s.Guard == GuardKeys.OwnAddress && s.Reason.Contains("AccessDenied", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RunAsync_GivenBlastRadiusCap_SendsTheNoticeToTheNoticeChannels()
+    {
+        var hook = new FakeExecutor("notify-webhook");
+        var channel = new ActionInvocation("notify-webhook", NistPhase.PostIncident, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("url", "https://hook").Add("secret", "s"));
+        var options = new ResponseOptions { MaxBlocksPerHour = 1, NoticeChannels = [channel] };
+        var engine = new ResponseEngine([DefaultPlaybook.Load(ActionRegistry.Default)], ActionRegistry.Default, new ResponseGuards(AwsIpRanges.Empty, []), options);
+        var runner = new ResponseRunner(engine, _store, [_waf, _tag, hook, new FakeExecutor("nacl-block")], null, _time);
+
+        var result = await runner.RunAsync([Findings.PortProbe("f1", "45.155.0.9", "45.155.0.10")], ResponseMode.Enforce, TestContext.Current.CancellationToken);
+
+        Assert.Single(result.Plan.Actions.Single(a => a.ActionKey == "waf-block").Blocks);
+        var notice = Assert.Single(hook.Executed);
+        Assert.Equal("https://hook", notice.Get("url"));
+        var audit = await _store.ListAuditAsync(new AuditQuery(), TestContext.Current.CancellationToken);
+        Assert.Contains(audit, a => a.Action == "response.notice" && a.Details.Contains("blast-radius cap reached", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Action == "response.notified");
+    }
+
     private sealed class FailingOwnSource : IOwnAddressSource
     {
         public Task<OwnNetworks> GetAsync(string accountId, string region, CancellationToken cancellationToken) =>

@@ -18,8 +18,10 @@ public sealed record HuntSighting
     /// <summary>outbound when the internal host opened the connections, inbound when the indicator did.</summary>
     public required string Direction { get; init; }
 
+    /// <summary>The first contact.</summary>
     public required DateTimeOffset FirstSeen { get; init; }
 
+    /// <summary>The last contact.</summary>
     public required DateTimeOffset LastSeen { get; init; }
 
     /// <summary>Connections after joining the records of each 5-tuple.</summary>

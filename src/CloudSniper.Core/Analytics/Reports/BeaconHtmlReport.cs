@@ -24,7 +24,7 @@ public static class BeaconHtmlReport
         sb.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>")
           .Append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
           .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:14px}th{background:#f4f4f4}")
-          .Append("td.n{text-align:right}section{border-top:2px solid #ddd;margin-top:2em;padding-top:1em}")
+          .Append("td.n{text-align:right;white-space:nowrap}section{border-top:2px solid #ddd;margin-top:2em;padding-top:1em}")
           .Append("svg{background:#fafafa;border:1px solid #ddd;display:block;margin:.5em 0}.muted{color:#666;font-size:13px}")
           .Append("</style></head><body><h1>").Append(E(title)).Append("</h1>");
         sb.Append("<p class=\"muted\">Window ").Append(T(report.WindowStart)).Append(" to ").Append(T(report.WindowEnd))

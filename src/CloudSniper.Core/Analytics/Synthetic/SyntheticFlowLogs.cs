@@ -171,12 +171,15 @@ public sealed class SyntheticFlowLogs
         using var writer = new FlowLogWriter(output, format ?? FlowLogFormat.Default);
         var previousHost = -1;
         var n = 0L;
+        var eni = "";
         foreach (var r in Records())
         {
             var host = r.Direction == FlowDirection.Egress ? r.SrcAddr : r.DstAddr;
             var h = (int)(host.V4 & 0xFFFF);
             if (h != previousHost)
             {
+                // Each host's own interface, as a file of a whole VPC's traffic names them.
+                eni = "eni-" + ((ulong)(uint)Mix(options.Seed, h, 5) << 32 | (uint)Mix(options.Seed, h, 6)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + "0";
                 writer.WriteStatus(FlowLogStatus.NoData, start, start + options.AggregationWindow);
                 if (h % 16 == 0)
                 {
@@ -186,7 +189,7 @@ public sealed class SyntheticFlowLogs
                 previousHost = h;
             }
 
-            writer.Write(in r);
+            writer.Write(in r, eni);
             n++;
         }
 

@@ -3,6 +3,7 @@ namespace CloudSniper.Core.Analytics.Synthetic;
 /// <summary>The shape of a synthetic flow-log data set; the same options and seed always give the same records.</summary>
 public sealed record SyntheticOptions
 {
+    /// <summary>The random seed.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>When the data starts.</summary>

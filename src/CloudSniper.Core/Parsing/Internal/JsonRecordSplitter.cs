@@ -165,6 +165,21 @@ internal sealed class JsonRecordSplitter : IDisposable
                 return SplitterMode.Lines;
             }
 
+            // The first two lines may both be broken records of a JSON-lines file: a later complete one-line
+            // object among the next few lines still says so, and reading line by line keeps every good record.
+            if (first[0] == (byte)'{' && first[^1] is not ((byte)'[' or (byte)'{') && second.Length > 0 && second[0] == (byte)'{')
+            {
+                var next = secondEnd;
+                for (var i = 0; i < 6 && next >= 0; i++)
+                {
+                    var line = NextLine(span, next, out next);
+                    if (line.Length > 0 && line[0] == (byte)'{' && IsSingleObject(line))
+                    {
+                        return SplitterMode.Lines;
+                    }
+                }
+            }
+
             return SplitterMode.Structural;
         }
     }

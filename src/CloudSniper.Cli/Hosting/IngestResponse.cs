@@ -1,0 +1,86 @@
+using System.CommandLine;
+using CloudSniper.Core.KnowledgeBase;
+using CloudSniper.Core.Response;
+using CloudSniper.Core.Response.Execution;
+
+namespace CloudSniper.Cli.Hosting;
+
+/// <summary>
+/// The response side of <c>sniper ingest --respond</c>: runs the playbooks on each batch the knowledge base has
+/// committed, so a finding is answered within one batch of arriving, and totals what was planned and done.
+/// </summary>
+public sealed class IngestResponse : IAsyncDisposable
+{
+    private readonly ResponseHost _host;
+    private readonly ResponseRunner _runner;
+    private readonly ResponseMode _mode;
+    private readonly CliEnvironment _env;
+    private int _plans;
+    private int _actions;
+    private int _skipped;
+    private int _executed;
+    private int _failed;
+    private readonly List<string> _planIds = [];
+
+    private IngestResponse(ResponseHost host, ResponseRunner runner, ResponseMode mode, CliEnvironment env)
+    {
+        _host = host;
+        _runner = runner;
+        _mode = mode;
+        _env = env;
+    }
+
+    /// <summary>True when an AWS call of the response failed (the CLI then exits 4).</summary>
+    public bool AnyAwsFailure { get; private set; }
+
+    /// <summary>Opens the playbooks and the response store; <paramref name="apply"/> forces enforce mode.</summary>
+    public static async Task<IngestResponse> OpenAsync(CliEnvironment env, ParseResult parse, bool apply, CancellationToken cancellationToken)
+    {
+        var host = await ResponseHost.OpenAsync(env, parse, [], cancellationToken).ConfigureAwait(false);
+        var mode = apply ? ResponseMode.Enforce : host.Settings.Options.Mode;
+
+        // The own-address guard needs the account's VPCs and Elastic IPs only when something may be changed.
+        var runner = (await host.ConnectAsync(env, cancellationToken, withOwnAddresses: mode == ResponseMode.Enforce).ConfigureAwait(false)).Runner;
+        return new IngestResponse(host, runner, mode, env);
+    }
+
+    /// <summary>Plans (and in enforce mode executes) the response to one committed batch.</summary>
+    public async Task OnBatchAsync(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken)
+    {
+        var result = await _runner.OnBatchCommittedAsync(batch, _mode, cancellationToken).ConfigureAwait(false);
+        _plans++;
+        if (result.Plan.Actions.Length > 0)
+        {
+            _planIds.Add(result.Plan.Id);
+        }
+
+        _actions += result.Plan.Actions.Length;
+        _skipped += result.Plan.Skipped.Length;
+        _executed += result.Executed;
+        _failed += result.Failed;
+        AnyAwsFailure |= result.AnyAwsFailure;
+        foreach (var notice in result.Plan.Notices)
+        {
+            _env.Error.WriteLine("sniper: notice: " + notice);
+        }
+    }
+
+    /// <summary>Writes the totals of the response to stderr.</summary>
+    public void PrintSummary()
+    {
+        var line = $"sniper: response ({_mode.ToString().ToLowerInvariant()} mode): {_plans} plan(s), {_actions} action(s), {_skipped} skipped by guards or preconditions";
+        if (_mode == ResponseMode.Enforce)
+        {
+            line += $", {_executed} executed, {_failed} failed";
+        }
+        else if (_actions > 0)
+        {
+            line += $"; nothing was changed. Plans stored in {_host.StorePath}; apply one with: sniper approve {string.Join(" | ", _planIds.Take(3))}{(_planIds.Count > 3 ? " …" : "")}";
+        }
+
+        _env.Error.WriteLine(line);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
