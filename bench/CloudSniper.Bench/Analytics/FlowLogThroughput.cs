@@ -134,6 +134,20 @@ internal static class FlowLogThroughput
                 break;
             }
 
+            case "stages":
+            {
+                var sinks = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new FlowAggregator()).ToArray();
+                var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
+                var t1 = sw.Elapsed.TotalSeconds;
+                var pairs = FlowPairs.Build(sinks);
+                var t2 = sw.Elapsed.TotalSeconds;
+                var report = BeaconAnalyzer.Analyze(pairs);
+                var t3 = sw.Elapsed.TotalSeconds;
+                records = counters.Records;
+                note = string.Create(CultureInfo.InvariantCulture, $"read {t1:0.00} build {t2 - t1:0.00} analyze {t3 - t2:0.00} events {pairs.EventCount:N0}");
+                break;
+            }
+
             case "aggregate":
             {
                 var (pairs, counters) = await FlowAggregation.ReadAsync(new FlowLogReader(), FlowAggregation.Files([file])).ConfigureAwait(false);
@@ -270,7 +284,7 @@ internal static class FlowLogThroughput
     private static void Generate(long records, string plain, string gzip)
     {
         var sw = Stopwatch.StartNew();
-        var hosts = (int)Math.Max(10, records / 7370);
+        var hosts = (int)Math.Max(10, records / 6800);
         var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = 42, Hosts = hosts, Destinations = 20_000, Beacons = 60, Scanners = 40, LongLivedConnections = 100 });
         long written;
         using (var f = new FileStream(plain, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))

@@ -21,6 +21,10 @@ public static class BeaconsCommand
         {
             Description = "Destination never reported, repeatable or comma-separated: a CIDR, a file of CIDRs (one a line), or AWS's ip-ranges.json (every AWS service range)",
         };
+        var allowAws = new Option<bool>("--allow-aws")
+        {
+            Description = "Never report destinations in AWS's own service ranges (S3, DynamoDB, CloudFront, Route 53 …; not EC2, where anyone can run a C2 server), from the snapshot 'sniper ip-ranges' keeps",
+        };
         var minScore = new Option<double>("--min-score")
         {
             Description = "Score from which a pair is a beacon, 0 to 1",
@@ -43,7 +47,7 @@ public static class BeaconsCommand
             "score that survives jitter and missed beats, and prevalence across the fleet, combined into a score from 0 to 1. " +
             "Prints the beacons ranked; counters and rejected lines go to stderr; exit 3 when lines were rejected.");
         command.Arguments.Add(inputs);
-        foreach (var o in new Option[] { since, until, internalNets, allow, minScore, all, format, output, assumeV2, workers, record })
+        foreach (var o in new Option[] { since, until, internalNets, allow, allowAws, minScore, all, format, output, assumeV2, workers, record })
         {
             command.Options.Add(o);
         }
@@ -61,7 +65,7 @@ public static class BeaconsCommand
             var options = new BeaconOptions
             {
                 Threshold = threshold,
-                Allow = AllowList(parse.GetValue(allow), env),
+                Allow = AllowList(parse.GetValue(allow), parse.GetValue(allowAws), env),
                 Since = from,
                 Until = to,
             };
@@ -185,14 +189,29 @@ public static class BeaconsCommand
     };
 
     /// <summary>The allow-list from --allow values: CIDRs, files of CIDRs, or AWS's ip-ranges.json.</summary>
-    private static NetworkSet? AllowList(string[]? values, CliEnvironment env)
+    private static NetworkSet? AllowList(string[]? values, bool aws, CliEnvironment env)
     {
-        if (values is null || values.Length == 0)
+        if ((values is null || values.Length == 0) && !aws)
         {
             return null;
         }
 
         var set = new NetworkSet();
+        if (aws)
+        {
+            // The snapshot 'sniper ip-ranges refresh' installed, else the one bundled with the tool.
+            var installed = ResponseHost.IpRangesPath(env);
+            using var stream = File.Exists(installed)
+                ? File.OpenRead(installed)
+                : typeof(Core.Response.Guards.AwsIpRanges).Assembly.GetManifestResourceStream(Core.Response.Guards.AwsIpRanges.BundledResourceName)
+                  ?? throw new UsageException("--allow-aws: no AWS ip-ranges snapshot is bundled or installed; run 'sniper ip-ranges refresh'");
+            foreach (var n in NetworkSet.FromAwsIpRanges(stream, NetworkSet.IsAwsServiceEndpoint).Networks)
+            {
+                set.Add(n);
+            }
+        }
+
+        values ??= [];
         foreach (var value in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             if (Core.Net.IpNetwork.TryParse(value, out var network))

@@ -6,6 +6,11 @@ public sealed record BeaconOptions
     /// <summary>The score from which a pair is judged a beacon. Chosen on the synthetic data: planted beacons with 24 beats or more score 0.7 and up, the best benign pair about 0.45, fleet agents near 0.</summary>
     public const double DefaultThreshold = 0.65;
 
+    /// <summary>
+    /// Two 60 s aggregation windows: an idle flow that sends one keep-alive a window has records up to that far apart.
+    /// </summary>
+    public const int DefaultJoinGapSeconds = 120;
+
     /// <summary>The score from which a pair is reported as a beacon.</summary>
     public double Threshold { get; init; } = DefaultThreshold;
 
@@ -22,11 +27,12 @@ public sealed record BeaconOptions
     public TimeSpan MaxWindow { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Records of one 5-tuple whose start is within this many seconds of the previous record's end are one connection:
-    /// consecutive aggregation windows of a long-lived flow. A closed TCP port stays in TIME_WAIT for 60 s, so a new
-    /// beacon connection never reuses it this soon.
+    /// Records of one 5-tuple that start within this many seconds of the previous record's end are one connection:
+    /// the consecutive aggregation windows of a long-lived flow, busy (each record spans its window, up to 600 s) or
+    /// idle but for one keep-alive per 60 s window. A new TCP connection takes a new source port and never reuses one
+    /// this soon; a UDP implant that keeps one socket and beats more often than this is seen as one long flow.
     /// </summary>
-    public int JoinGapSeconds { get; init; } = 30;
+    public int JoinGapSeconds { get; init; } = DefaultJoinGapSeconds;
 
     /// <summary>Connections in 24 hours from which a pair is a strobe, reported as such and not scored.</summary>
     public long StrobeConnectionsPerDay { get; init; } = 86_400;

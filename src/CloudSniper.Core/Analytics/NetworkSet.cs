@@ -61,9 +61,9 @@ public sealed class NetworkSet
 
     /// <summary>
     /// Reads AWS's published <c>ip-ranges.json</c> (<c>prefixes[].ip_prefix</c>, <c>ipv6_prefixes[].ipv6_prefix</c>)
-    /// into a set.
+    /// into a set, keeping the prefixes whose <c>service</c> <paramref name="keepService"/> accepts (all when null).
     /// </summary>
-    public static NetworkSet FromAwsIpRanges(Stream json)
+    public static NetworkSet FromAwsIpRanges(Stream json, Func<string, bool>? keepService = null)
     {
         using var doc = JsonDocument.Parse(json);
         var set = new NetworkSet();
@@ -73,6 +73,12 @@ public sealed class NetworkSet
             {
                 foreach (var item in items.EnumerateArray())
                 {
+                    var service = item.TryGetProperty("service", out var sv) ? sv.GetString() ?? "" : "";
+                    if (keepService is not null && !keepService(service))
+                    {
+                        continue;
+                    }
+
                     if (item.TryGetProperty(field, out var p) && IpNetwork.TryParse(p.GetString(), out var net))
                     {
                         set.Add(net.Value);
@@ -83,6 +89,13 @@ public sealed class NetworkSet
 
         return set;
     }
+
+    /// <summary>
+    /// True for the AWS services whose ranges are AWS's own endpoints (S3, DynamoDB, CloudFront, Route 53 …): not EC2,
+    /// where anyone can run a server, nor the AMAZON catch-all that contains it.
+    /// </summary>
+    public static bool IsAwsServiceEndpoint(string service) =>
+        !string.Equals(service, "EC2", StringComparison.OrdinalIgnoreCase) && !string.Equals(service, "AMAZON", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when a block contains <paramref name="address"/>.</summary>
     public bool Contains(FlowAddress address) => IndexOf(address) >= 0;

@@ -77,6 +77,29 @@ public sealed class BeaconsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Beacons_GivenAnAwsIpRangesFile_LeavesOutItsServiceRangesButNotEc2()
+    {
+        var data = WriteLogs();
+        var s3 = data.Beacons[0].Dst.ToString();
+        var ec2 = data.Beacons[1].Dst.ToString();
+        await File.WriteAllTextAsync(Path.Combine(_dir, "ip-ranges.json"), $$"""
+            {"syncToken":"1","createDate":"2024-05-01-00-00-00","prefixes":[
+              {"ip_prefix":"{{s3}}/32","region":"us-east-1","service":"S3","network_border_group":"us-east-1"},
+              {"ip_prefix":"{{ec2}}/32","region":"us-east-1","service":"EC2","network_border_group":"us-east-1"}],
+             "ipv6_prefixes":[]}
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--allow", "ip-ranges.json", "--format", "json");
+        var bundled = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--allow-aws", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(s3, run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(ec2, run.Out, StringComparison.Ordinal);
+        Assert.Equal(0, bundled.ExitCode);
+        Assert.Contains(s3, bundled.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Beacons_GivenHtmlAndOut_WritesASelfContainedReportWithCharts()
     {
         WriteLogs();

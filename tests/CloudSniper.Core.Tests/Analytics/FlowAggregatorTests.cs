@@ -89,6 +89,34 @@ public sealed class FlowAggregatorTests
     }
 
     [Fact]
+    public void Analyze_GivenABusyConnectionLoggedInTenMinuteWindows_JoinsIt()
+    {
+        var records = new List<FlowRecord>();
+        for (long w = 0; w < 144; w++)
+        {
+            records.Add(Record("10.0.0.7", "198.51.100.22", 45002, 443, 1_700_000_000 + (w * 600) + 2, 1_700_000_000 + (w * 600) + 597, 90_000));
+        }
+
+        Assert.Empty(Analyze(records).Scored);
+    }
+
+    [Fact]
+    public void Analyze_GivenAFixedPortUdpBeaconSlowerThanTheJoinGap_StillFindsIt()
+    {
+        var records = new List<FlowRecord>();
+        var rng = new Random(9);
+        var t = 1_700_000_000.0;
+        for (var i = 0; i < 300; i++)
+        {
+            records.Add(Record("10.0.0.6", "198.51.100.23", 40123, 53, (long)t, (long)t, 120, protocol: 17));
+            t += 240 * (1 + (0.3 * ((rng.NextDouble() * 2) - 1)));
+        }
+
+        var beacon = Assert.Single(Analyze(records).Beacons);
+        Assert.InRange(beacon.Period, 200, 280);
+    }
+
+    [Fact]
     public void Analyze_GivenALongLivedConnectionLoggedEveryMinute_JoinsItInsteadOfCallingItABeacon()
     {
         // One 5-tuple, one record per 60 s aggregation window for 12 hours: a perfect-looking 60 s series unless joined.
@@ -97,6 +125,24 @@ public sealed class FlowAggregatorTests
         {
             records.Add(Record("10.0.0.7", "198.51.100.20", 45000, 443, 1_700_000_000 + (w * 60), 1_700_000_000 + (w * 60) + 59, 2000));
             records.Add(Record("198.51.100.20", "10.0.0.7", 443, 45000, 1_700_000_000 + (w * 60), 1_700_000_000 + (w * 60) + 59, 9000));
+        }
+
+        var report = Analyze(records);
+
+        Assert.Empty(report.Beacons);
+        Assert.Empty(report.Scored);
+    }
+
+    [Fact]
+    public void Analyze_GivenAnIdleConnectionWithAKeepAliveEachWindow_JoinsIt()
+    {
+        // A single-instant record per 60 s aggregation window, anywhere in it, on one 5-tuple: joined, not a beacon.
+        var rng = new Random(8);
+        var records = new List<FlowRecord>();
+        for (long w = 0; w < 720; w++)
+        {
+            var t = 1_700_000_000 + (w * 60) + rng.Next(0, 60);
+            records.Add(Record("10.0.0.8", "198.51.100.21", 45001, 443, t, t, 60));
         }
 
         var report = Analyze(records);

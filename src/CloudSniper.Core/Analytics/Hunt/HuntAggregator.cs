@@ -104,7 +104,7 @@ public sealed class HuntAggregator(IocMatcher iocs, FlowAggregatorOptions? optio
     }
 
     /// <summary>One row per (host, indicator, port, protocol, direction), most connections first.</summary>
-    public IReadOnlyList<HuntSighting> Results(int joinGapSeconds = 30)
+    public IReadOnlyList<HuntSighting> Results(int joinGapSeconds = BeaconOptions.DefaultJoinGapSeconds)
     {
         var connections = new List<Connection>();
         var rows = new List<HuntSighting>(entries.Count);

@@ -78,7 +78,7 @@ public sealed class SyntheticFlowLogs
             var port = udp ? BeaconUdpPorts[rng.Next(BeaconUdpPorts.Length)] : BeaconTcpPorts[rng.Next(BeaconTcpPorts.Length)];
 
             // Some UDP implants keep one socket; with periods past the join gap each beat is still its own record.
-            var fixedPort = udp && period >= 120 && rng.NextDouble() < 0.5;
+            var fixedPort = udp && period >= 300 && rng.NextDouble() < 0.5;
             beacons.Add(new PlantedBeacon(
                 hosts[rng.Next(hosts.Length)], NewPublic(rng, used), port, udp ? (byte)17 : (byte)6, Math.Round(period, 1), Math.Round(jitter, 3), Math.Round(drop, 3),
                 DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to), fixedPort));
@@ -136,7 +136,9 @@ public sealed class SyntheticFlowLogs
 
             if (longLived.TryGetValue(h, out var ll))
             {
-                Connection(records, hosts[h], ll.Dst, (ushort)rng.Next(32768, 61000), ll.Port, 6, ll.From, ll.To - ll.From, 200_000, 2_000_000, windowOffset);
+                // Half are busy (a record spans each window), half idle but for a keep-alive (a single-instant record a
+                // window): both must be joined, or they look like perfect beacons with the window as period.
+                Connection(records, hosts[h], ll.Dst, (ushort)rng.Next(32768, 61000), ll.Port, 6, ll.From, ll.To - ll.From, 200_000, 2_000_000, windowOffset, keepAliveOnly: h % 2 == 0 ? rng : null);
             }
 
             foreach (var scanner in scanners)
@@ -296,7 +298,7 @@ public sealed class SyntheticFlowLogs
         }
     }
 
-    private void Connection(List<FlowRecord> records, FlowAddress local, FlowAddress remote, ushort localPort, ushort remotePort, byte proto, long connStart, long duration, long bytesOut, long bytesIn, int windowOffset)
+    private void Connection(List<FlowRecord> records, FlowAddress local, FlowAddress remote, ushort localPort, ushort remotePort, byte proto, long connStart, long duration, long bytesOut, long bytesIn, int windowOffset, Random? keepAliveOnly = null)
     {
         var window = options.AggregationWindow;
         var connEnd = connStart + Math.Max(0, duration);
@@ -306,6 +308,11 @@ public sealed class SyntheticFlowLogs
         {
             var rs = Math.Max(connStart, w);
             var re = Math.Min(connEnd, w + window - 1);
+            if (keepAliveOnly is not null)
+            {
+                rs = re = Math.Min(re, rs + keepAliveOnly.Next(0, window));
+            }
+
             var share = (double)(re - rs + 1) / total;
             var outBytes = Math.Max(40, (long)(bytesOut * share));
             var inBytes = Math.Max(40, (long)(bytesIn * share));
