@@ -19,6 +19,31 @@ public sealed class IngestBenchmark : IMacroBenchmark
     /// <inheritdoc />
     public string Description => "ingest N GuardDuty findings (default 100000) into a fresh SQLite store";
 
+    /// <summary>Parse and extract alone, then commit alone (from findings already in memory), to see which side bounds the ingest.</summary>
+    private static async Task BreakdownAsync(string input, string dir)
+    {
+        var clock = Stopwatch.StartNew();
+        var items = new List<CloudSniper.Core.KnowledgeBase.FindingWithIocs>();
+        await using (var stream = File.OpenRead(input))
+        {
+            foreach (var result in DocumentReader.Read(stream, input, null, CancellationToken.None))
+            {
+                items.Add(new(result.Finding!, IocExtractor.Extract(result.Finding!)));
+            }
+        }
+
+        Console.WriteLine($"parse + extract: {clock.Elapsed.TotalSeconds:N2} s = {items.Count / clock.Elapsed.TotalSeconds:N0} findings/s");
+        await using var store = new SqliteKnowledgeBase(Path.Combine(dir, "breakdown.db"));
+        await store.InitializeAsync().ConfigureAwait(false);
+        clock.Restart();
+        foreach (var chunk in items.Chunk(1000))
+        {
+            await store.CommitAsync(chunk).ConfigureAwait(false);
+        }
+
+        Console.WriteLine($"commit alone: {clock.Elapsed.TotalSeconds:N2} s = {items.Count / clock.Elapsed.TotalSeconds:N0} findings/s");
+    }
+
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
@@ -39,6 +64,12 @@ public sealed class IngestBenchmark : IMacroBenchmark
             using var process = Process.GetCurrentProcess();
             process.Refresh();
             var before = process.PeakWorkingSet64;
+
+            if (args.Length > 1 && args[1] == "breakdown")
+            {
+                await BreakdownAsync(input, dir).ConfigureAwait(false);
+                return 0;
+            }
 
             await using var store = new SqliteKnowledgeBase(Path.Combine(dir, "bench.db"));
             await store.InitializeAsync().ConfigureAwait(false);

@@ -227,7 +227,7 @@ public sealed partial class AwsPostureCollector
             instances);
     }
 
-    private async Task<StrongBox<int>> CountAsync(AWSCredentials credentials, string serviceId, string host, string signing, string region, string target, string listName, string tokenName, CancellationToken ct)
+    private async Task<Counted<int>> CountAsync(AWSCredentials credentials, string serviceId, string host, string signing, string region, string target, string listName, string tokenName, CancellationToken ct)
     {
         using var client = Signed(credentials, serviceId, host, signing, region);
         var count = 0;
@@ -246,10 +246,10 @@ public sealed partial class AwsPostureCollector
         }
         while (token is not null);
 
-        return new StrongBox<int>(count);
+        return new Counted<int>(count);
     }
 
-    private async Task<StrongBox<int>> LambdaCountAsync(AWSCredentials credentials, string region, CancellationToken ct)
+    private async Task<Counted<int>> LambdaCountAsync(AWSCredentials credentials, string region, CancellationToken ct)
     {
         using var client = Signed(credentials, "Lambda", "lambda", "lambda", region);
         var count = 0;
@@ -262,7 +262,7 @@ public sealed partial class AwsPostureCollector
         }
         while (marker is not null);
 
-        return new StrongBox<int>(count);
+        return new Counted<int>(count);
     }
 
     private async Task<(RootCredentials? Root, CollectionError? Error)> CollectRootAsync(AWSCredentials credentials, CancellationToken ct)
@@ -328,7 +328,7 @@ public sealed partial class AwsPostureCollector
 
     private sealed record NetworkState(List<VpcInfo> Vpcs, List<FlowLogInfo> FlowLogs, int Instances);
 
-    private sealed class StrongBox<T>(T value)
+    private sealed class Counted<T>(T value)
     {
         public T Value { get; } = value;
     }

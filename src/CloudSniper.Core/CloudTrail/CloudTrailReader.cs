@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using CloudSniper.Core.CloudTrail.Internal;
+using CloudSniper.Core.Parsing.Internal;
 using CloudSniper.Core.Ingestion;
 
 namespace CloudSniper.Core.CloudTrail;
@@ -49,8 +49,7 @@ public sealed class CloudTrailReader
             stream = new PeekedStream(head, n, stream);
             if (n == 2 && head[0] == 0x1f && head[1] == 0x8b)
             {
-                using var gzipped = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-                return new RecordSplitter(gzipped, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+                return ReadGzip(stream, source, onRecord, onError, cancellationToken);
             }
 
             return new RecordSplitter(stream, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
@@ -58,11 +57,27 @@ public sealed class CloudTrailReader
 
         if (IsGzip(stream))
         {
-            using var gz = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            return new RecordSplitter(gz, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+            return ReadGzip(stream, source, onRecord, onError, cancellationToken);
         }
 
         return new RecordSplitter(stream, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+    }
+
+    /// <summary>
+    /// Reads a gzip stream with the checking decompressor: a truncated member, a CRC or length mismatch or trailing
+    /// garbage is reported with its compressed offset, and every record decoded before the fault is still read.
+    /// </summary>
+    private CloudTrailReadStats ReadGzip(Stream stream, string source, Action<CloudTrailRecord> onRecord, Action<RecordError> onError, CancellationToken cancellationToken)
+    {
+        using var gz = new GzipDecompressionStream(stream);
+        var stats = new RecordSplitter(gz, source, _extractor, _record, onRecord, onError, cancellationToken).Run();
+        if (gz.Error is { } error)
+        {
+            onError(new RecordError(source, null, gz.ErrorOffset, "gzip: " + error));
+            return stats with { Rejected = stats.Rejected + 1 };
+        }
+
+        return stats;
     }
 
     private static bool IsGzip(Stream stream)

@@ -19,6 +19,8 @@ public static class ReportTables
                     .Select(c => Row(RunbookSummaryBuilder.StatusName(c.Status), c.Severity, c.Service, c.Title, c.Account, c.Region, c.Resource, c.Message)).ToList(), report.Checks.Count),
             new("detections", "Detections (Sigma rules)", ["Time", "Level", "Rule", "Event", "Principal", "Source IP", "Event id", "Where"],
                 report.Detections.Select(d => Row(Time(d.EventTime), d.Level, d.Title, d.EventName, d.Principal, d.SourceIp, d.EventId, d.Source)).ToList(), report.Detections.Count),
+            new("correlation", "AMIs with vulnerabilities and malicious communication", ["AMI", "Score", "Inspector findings", "Critical", "High", "GuardDuty findings", "Max GuardDuty severity"],
+                report.Correlation.Select(c => Row(c.ImageId, c.Score.ToString("0.##", CultureInfo.InvariantCulture), N(c.InspectorFindings), N(c.CriticalVulnerabilities), N(c.HighVulnerabilities), N(c.GuardDutyFindings), c.MaxGuardDutySeverity.ToString("0.0", CultureInfo.InvariantCulture))).ToList(), report.Correlation.Count),
             new("events", "CloudTrail events", ["Source", "Event", "Count", "Errors", "Principals", "User agents", "Source IPs"],
                 ct.Events.Select(e => Row(e.EventSource, e.EventName, N(e.Count), N(e.Errors), Top(e.Principals), Top(e.UserAgents), Top(e.SourceIps))).ToList(), ct.Events.Count),
             new("console-changes", "Changes made from the console", ["Time", "User", "Source", "Event", "Source IP", "Region", "User agent"],
@@ -39,8 +41,6 @@ public static class ReportTables
                 report.GuardDuty.ByAmi.Select(a => Row(a.ImageId, N(a.Findings), a.MaxSeverity.ToString("0.0", CultureInfo.InvariantCulture), Top(a.Types.ToDictionary(t => t.Key, t => (long)t.Value), 5), string.Join(", ", a.Instances.Take(5)))).ToList(), report.GuardDuty.ByAmi.Count),
             new("inspector-by-ami", "Inspector findings by AMI", ["AMI", "Findings", "Critical", "High", "Medium", "Low", "Top CVEs"],
                 report.Inspector.ByAmi.Select(a => Row(a.ImageId, N(a.Findings), N(a.BySeverity.GetValueOrDefault("CRITICAL")), N(a.BySeverity.GetValueOrDefault("HIGH")), N(a.BySeverity.GetValueOrDefault("MEDIUM")), N(a.BySeverity.GetValueOrDefault("LOW")), string.Join(", ", a.TopCves.Take(5).Select(c => $"{c.Cve} ({c.Count})")))).ToList(), report.Inspector.ByAmi.Count),
-            new("correlation", "AMIs with vulnerabilities and malicious communication", ["AMI", "Score", "Inspector findings", "Critical", "High", "GuardDuty findings", "Max GuardDuty severity"],
-                report.Correlation.Select(c => Row(c.ImageId, c.Score.ToString("0.##", CultureInfo.InvariantCulture), N(c.InspectorFindings), N(c.CriticalVulnerabilities), N(c.HighVulnerabilities), N(c.GuardDutyFindings), c.MaxGuardDutySeverity.ToString("0.0", CultureInfo.InvariantCulture))).ToList(), report.Correlation.Count),
         ];
     }
 

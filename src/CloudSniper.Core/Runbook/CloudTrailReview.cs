@@ -18,7 +18,7 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
     private readonly Dictionary<(string Source, string Name), EventStats> _events = [];
     private readonly Dictionary<string, PrincipalStats> _principals = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Principal, string UserAgent, string EventName), long> _unusual = [];
-    private readonly Dictionary<string, Dictionary<long, MinuteBucket>> _denied = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeniedCalls> _denied = new(StringComparer.Ordinal);
     private readonly List<ConsoleChange> _consoleChanges = [];
     private readonly List<ConsoleLogin> _consoleLogins = [];
     private readonly List<RootAction> _rootActivity = [];
@@ -121,23 +121,13 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
 
         if (errorCode is not null && IsAccessDenied(errorCode) && time is { } deniedAt)
         {
-            if (!_denied.TryGetValue(principal, out var minutes))
+            if (!_denied.TryGetValue(principal, out var denied))
             {
-                minutes = [];
-                _denied[principal] = minutes;
+                denied = new DeniedCalls();
+                _denied[principal] = denied;
             }
 
-            var minute = deniedAt.ToUnixTimeSeconds() / 60;
-            if (!minutes.TryGetValue(minute, out var bucket))
-            {
-                bucket = new MinuteBucket { First = deniedAt, Last = deniedAt };
-                minutes[minute] = bucket;
-            }
-
-            bucket.Count++;
-            bucket.First = deniedAt < bucket.First ? deniedAt : bucket.First;
-            bucket.Last = deniedAt > bucket.Last ? deniedAt : bucket.Last;
-            Increment(bucket.EventNames, name);
+            denied.Add(deniedAt, name);
         }
     }
 
@@ -191,27 +181,15 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
             _unusual[key] = _unusual.GetValueOrDefault(key) + count;
         }
 
-        foreach (var (principal, theirMinutes) in other._denied)
+        foreach (var (principal, theirs) in other._denied)
         {
-            if (!_denied.TryGetValue(principal, out var minutes))
+            if (!_denied.TryGetValue(principal, out var mine))
             {
-                minutes = [];
-                _denied[principal] = minutes;
+                mine = new DeniedCalls();
+                _denied[principal] = mine;
             }
 
-            foreach (var (minute, theirs) in theirMinutes)
-            {
-                if (!minutes.TryGetValue(minute, out var mine))
-                {
-                    minutes[minute] = theirs;
-                    continue;
-                }
-
-                mine.Count += theirs.Count;
-                mine.First = theirs.First < mine.First ? theirs.First : mine.First;
-                mine.Last = theirs.Last > mine.Last ? theirs.Last : mine.Last;
-                MergeCounts(mine.EventNames, theirs.EventNames);
-            }
+            mine.Merge(theirs);
         }
 
         foreach (var c in other._consoleChanges)
@@ -337,8 +315,9 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
     {
         var bursts = new List<AccessDeniedBurst>();
         var window = (long)Math.Max(1, Math.Ceiling(_options.BurstWindow.TotalMinutes));
-        foreach (var (principal, minutes) in _denied)
+        foreach (var (principal, denied) in _denied)
         {
+            var minutes = denied.Minutes;
             var keys = minutes.Keys.Order().ToArray();
             long sum = 0;
             var start = 0;
@@ -380,12 +359,20 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
             {
                 var inRun = keys.Where(k => k >= from && k <= to).Select(k => minutes[k]).ToList();
                 var names = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var b in inRun)
+                for (var hour = from / 60; hour <= to / 60; hour++)
                 {
-                    MergeCounts(names, b.EventNames);
+                    if (denied.NamesByHour.TryGetValue(hour, out var hourly))
+                    {
+                        MergeCounts(names, hourly);
+                    }
                 }
 
-                bursts.Add(new AccessDeniedBurst(principal, inRun.Min(b => b.First), inRun.Max(b => b.Last), inRun.Sum(b => b.Count), Sorted(names)));
+                bursts.Add(new AccessDeniedBurst(
+                    principal,
+                    new DateTimeOffset(inRun.Min(b => b.FirstTicks), TimeSpan.Zero),
+                    new DateTimeOffset(inRun.Max(b => b.LastTicks), TimeSpan.Zero),
+                    inRun.Sum(b => b.Count),
+                    Sorted(names)));
             }
         }
 
@@ -455,11 +442,58 @@ public sealed class CloudTrailReview(CloudTrailReviewOptions? options = null)
         public long Calls { get; set; }
     }
 
-    private sealed class MinuteBucket
+    /// <summary>
+    /// One principal's denied calls: a count and time range per minute (a struct per active minute, no allocation)
+    /// and the event names per hour. A burst lists the names of the hours it spans: per-minute name tables cost an
+    /// allocation per active minute, which a month of logs turns into hundreds of megabytes.
+    /// </summary>
+    private sealed class DeniedCalls
     {
-        public long Count;
-        public DateTimeOffset First;
-        public DateTimeOffset Last;
-        public readonly Dictionary<string, long> EventNames = new(StringComparer.Ordinal);
+        public Dictionary<long, MinuteCount> Minutes { get; } = [];
+
+        public Dictionary<long, Dictionary<string, long>> NamesByHour { get; } = [];
+
+        public void Add(DateTimeOffset at, string eventName)
+        {
+            var ticks = at.UtcTicks;
+            var minute = at.ToUnixTimeSeconds() / 60;
+            ref var bucket = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Minutes, minute, out var exists);
+            bucket = exists
+                ? new MinuteCount(bucket.Count + 1, Math.Min(bucket.FirstTicks, ticks), Math.Max(bucket.LastTicks, ticks))
+                : new MinuteCount(1, ticks, ticks);
+            var hour = minute / 60;
+            if (!NamesByHour.TryGetValue(hour, out var names))
+            {
+                names = new Dictionary<string, long>(StringComparer.Ordinal);
+                NamesByHour[hour] = names;
+            }
+
+            Increment(names, eventName);
+        }
+
+        public void Merge(DeniedCalls other)
+        {
+            foreach (var (minute, theirs) in other.Minutes)
+            {
+                ref var bucket = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Minutes, minute, out var exists);
+                bucket = exists
+                    ? new MinuteCount(bucket.Count + theirs.Count, Math.Min(bucket.FirstTicks, theirs.FirstTicks), Math.Max(bucket.LastTicks, theirs.LastTicks))
+                    : theirs;
+            }
+
+            foreach (var (hour, theirs) in other.NamesByHour)
+            {
+                if (!NamesByHour.TryGetValue(hour, out var names))
+                {
+                    names = new Dictionary<string, long>(StringComparer.Ordinal);
+                    NamesByHour[hour] = names;
+                }
+
+                MergeCounts(names, theirs);
+            }
+        }
     }
+
+    /// <summary>Denied calls in one minute: how many, and the first and last (UTC ticks).</summary>
+    private readonly record struct MinuteCount(long Count, long FirstTicks, long LastTicks);
 }

@@ -27,6 +27,11 @@ public sealed class DynamoDbKnowledgeBaseOnMotoTests : KnowledgeBaseContract, IC
         + "writers can both create one sighting; the concurrent-writer guarantees are checked against dynalite, which serialises writes per item";
 
     /// <inheritdoc />
+    protected override string? HotItemSkipReason =>
+        "moto answers some of a thousand back-to-back transactions on one item with an internal error on a loaded machine; "
+        + "the hot-item guarantees are checked against dynalite and SQLite";
+
+    /// <inheritdoc />
     protected override IKnowledgeBase Open(TimeProvider time) => new DynamoDbKnowledgeBase(_client, _table, time);
 
     /// <inheritdoc />

@@ -81,6 +81,46 @@ public sealed class CloudTrailReaderTests
         Assert.Equal(json.Length, stats.Bytes);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Read_GivenACorruptOrTruncatedGzip_KeepsWhatDecodedAndReportsTheFaultWithItsOffset(bool truncate)
+    {
+        var records = string.Join(",", Enumerable.Range(0, 2000).Select(i => "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject" + i + "\",\"requestParameters\":{\"key\":\"" + new string('k', 100) + "\"}}"));
+        using var packed = new MemoryStream();
+        using (var gz = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gz.Write(Utf8("{\"Records\":[" + records + "]}"));
+        }
+
+        var bytes = packed.ToArray();
+        if (truncate)
+        {
+            bytes = bytes[..(bytes.Length / 2)];
+        }
+        else
+        {
+            bytes[^6] ^= 0xFF; // a damaged CRC-32 in the trailer
+        }
+
+        var (names, errors, stats) = ReadAll(bytes, "damaged.json.gz");
+        var gzipError = Assert.Single(errors, e => e.Reason.StartsWith("gzip: ", StringComparison.Ordinal));
+        Assert.NotNull(gzipError.Offset);
+        Assert.Equal("damaged.json.gz", gzipError.Source);
+        if (truncate)
+        {
+            Assert.InRange(names.Count, 1, 1999);
+            Assert.Equal(["GetObject0", "GetObject1"], names.Take(2));
+        }
+        else
+        {
+            Assert.Equal(2000, names.Count);
+            Assert.Contains("CRC", gzipError.Reason, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(errors.Count, stats.Rejected);
+    }
+
     [Fact]
     public void Read_GivenRecordsAfterAnotherKey_StillReadsEveryRecord()
     {

@@ -9,8 +9,8 @@ using CloudSniper.Testing;
 
 namespace CloudSniper.Cli.Tests.Commands;
 
-/// <summary><c>sniper runbook --cloudtrail s3://…</c> against moto's S3, reached through AWS_ENDPOINT_URL.</summary>
-public sealed class RunbookS3Tests(MotoServerFixture moto) : IClassFixture<MotoServerFixture>, IDisposable
+/// <summary><c>sniper runbook</c> against moto (S3 inputs, live posture collection), reached only through AWS_ENDPOINT_URL.</summary>
+public sealed class RunbookMotoTests(MotoServerFixture moto) : IClassFixture<MotoServerFixture>, IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("runbook-s3-");
 
@@ -53,5 +53,35 @@ public sealed class RunbookS3Tests(MotoServerFixture moto) : IClassFixture<MotoS
         Assert.Equal(2, input.GetProperty("files").GetInt32());
         Assert.Equal(26, input.GetProperty("records").GetInt64());
         Assert.Equal("s3://trail-bucket/AWSLogs/", input.GetProperty("paths")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Runbook_Live_CollectsThePostureAndWritesTheChecksAndTheSnapshot()
+    {
+        moto.EnsureRunning();
+        var ct = TestContext.Current.CancellationToken;
+        await moto.ResetAsync(ct);
+        var endpoint = moto.ServiceUrl.ToString().TrimEnd('/');
+        var variables = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = endpoint, ["AWS_ACCESS_KEY_ID"] = "testing", ["AWS_SECRET_ACCESS_KEY"] = "testing", ["AWS_REGION"] = "us-east-1" };
+        var stderr = new StringWriter();
+        var env = new CliEnvironment
+        {
+            Out = new StringWriter(),
+            Error = stderr,
+            OpenStdin = () => Stream.Null,
+            CurrentDirectory = _dir.FullName,
+            GetVariable = k => variables.GetValueOrDefault(k),
+        };
+        var exit = await CliApp.RunAsync(["runbook", "--live", "--region", "us-east-1", "--save-snapshot", "snapshot.json", "--format", "json", "--out", "out"], env, ct);
+
+        // moto has no trail, detector or hub: those checks fail; its credential report has no root row: those are errors (exit 4).
+        Assert.True(exit == ExitCodes.Aws, stderr.ToString());
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.FullName, "out", "runbook-report.json")));
+        Assert.Equal("live", doc.RootElement.GetProperty("mode").GetString());
+        var checks = doc.RootElement.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Contains(checks, c => c.GetProperty("id").GetString() == "guardduty-enabled" && c.GetProperty("status").GetString() == "FAIL" && c.GetProperty("region").GetString() == "us-east-1");
+        Assert.Contains(checks, c => c.GetProperty("id").GetString() == "root-mfa" && c.GetProperty("status").GetString() == "ERROR");
+        using var snapshot = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.FullName, "snapshot.json")));
+        Assert.Equal("us-east-1", snapshot.RootElement.GetProperty("accounts")[0].GetProperty("regions")[0].GetProperty("region").GetString());
     }
 }
