@@ -35,9 +35,9 @@ public static class BeaconsCommand
         var output = FlowLogCommandSupport.Out();
         var assumeV2 = FlowLogCommandSupport.AssumeV2();
         var workers = FlowLogCommandSupport.Workers();
-        var record = new Option<bool>("--record")
+        var record = new Option<bool>("--no-record")
         {
-            Description = $"Record each beacon in the knowledge base (--store) as a finding of source analytics, type {BeaconFindings.Type}, with its destination as an indicator, so that playbooks can act on it",
+            Description = $"Do not record the beacons; by default each beacon is recorded in the knowledge base (--store) as a finding of source analytics, type {BeaconFindings.Type}, with its destination as an indicator, so that playbooks can act on it",
         };
 
         var command = new Command(
@@ -106,7 +106,7 @@ public static class BeaconsCommand
                 }
             }).ConfigureAwait(false);
 
-            if (parse.GetValue(record))
+            if (!parse.GetValue(record) && report.Beacons.Count > 0)
             {
                 await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
                 var committed = await store.CommitAsync(BeaconFindings.From(report.Beacons, env.Time.GetUtcNow()), ct).ConfigureAwait(false);

@@ -28,9 +28,9 @@ public static class HuntCommand
         var output = FlowLogCommandSupport.Out();
         var assumeV2 = FlowLogCommandSupport.AssumeV2();
         var workers = FlowLogCommandSupport.Workers();
-        var record = new Option<bool>("--record")
+        var record = new Option<bool>("--no-record")
         {
-            Description = "Record each host's contact with an indicator as a sighting (source analytics) in the knowledge base (--store)",
+            Description = "Do not record the contacts; by default each host's contact with an indicator is recorded as a sighting (source analytics) in the knowledge base (--store)",
         };
         var command = new Command(
             "hunt",
@@ -97,7 +97,7 @@ public static class HuntCommand
 
             var rows = sinks[0].Results();
             var recorded = "";
-            if (parse.GetValue(record) && rows.Count > 0)
+            if (!parse.GetValue(record) && rows.Count > 0)
             {
                 await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
                 recorded = await RecordAsync(store, rows, ct).ConfigureAwait(false);

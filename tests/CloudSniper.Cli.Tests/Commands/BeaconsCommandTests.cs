@@ -156,8 +156,8 @@ public sealed class BeaconsCommandTests : IDisposable
     {
         var data = WriteLogs();
 
-        var first = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--record", "--store", "sqlite:kb.db", "--format", "json");
-        var again = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--record", "--store", "sqlite:kb.db", "--format", "json");
+        var first = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--store", "sqlite:kb.db", "--format", "json");
+        var again = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "--store", "sqlite:kb.db", "--format", "json");
         var findings = await CliRun.Run(_dir, null, "findings", "list", "--store", "sqlite:kb.db", "--format", "json");
         var ioc = await CliRun.Run(_dir, null, "ioc", "show", data.Beacons[0].Dst.ToString(), "--store", "sqlite:kb.db", "--format", "json");
 

@@ -81,7 +81,7 @@ public sealed class HuntCommandTests : IDisposable
         var add = await CliRun.Run(_dir, null, "ioc", "add", target.Dst.ToString(), "--store", "sqlite:kb.db");
         Assert.Equal(0, add.ExitCode);
 
-        var run = await CliRun.Run(_dir, null, "hunt", "flows.log.gz", "--store", "sqlite:kb.db", "--record", "--format", "json");
+        var run = await CliRun.Run(_dir, null, "hunt", "flows.log.gz", "--store", "sqlite:kb.db", "--format", "json");
         var show = await CliRun.Run(_dir, null, "ioc", "show", target.Dst.ToString(), "--store", "sqlite:kb.db", "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
