@@ -61,7 +61,7 @@ public sealed class RespondMotoTests(MotoServerFixture moto) : IClassFixture<Mot
         var ct = TestContext.Current.CancellationToken;
         moto.EnsureRunning();
         await moto.ResetAsync(ct);
-        using var ec2 = new AmazonEC2Client(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonEC2Config { ServiceURL = moto.ServiceUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        using var ec2 = MotoTestAccount.Ec2(moto);
         var vpc = (await ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.0.0.0/16" }, ct)).Vpc.VpcId;
         var subnet = (await ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc, CidrBlock = "10.0.1.0/24" }, ct)).Subnet.SubnetId;
         var instance = (await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", MinCount = 1, MaxCount = 1, SubnetId = subnet }, ct)).Reservation.Instances[0].InstanceId;
