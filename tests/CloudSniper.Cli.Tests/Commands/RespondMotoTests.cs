@@ -62,18 +62,10 @@ public sealed class RespondMotoTests(MotoServerFixture moto) : IClassFixture<Mot
         moto.EnsureRunning();
         await moto.ResetAsync(ct);
         using var ec2 = MotoTestAccount.Ec2(moto);
-        var vpc = (await ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.0.0.0/16" }, ct)).Vpc.VpcId;
-        var subnet = (await ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc, CidrBlock = "10.0.1.0/24" }, ct)).Subnet.SubnetId;
-        var instance = (await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = "ami-12c6146b", MinCount = 1, MaxCount = 1, SubnetId = subnet }, ct)).Reservation.Instances[0].InstanceId;
-        var sample = Path.Combine(RepoRoot.Find()!, "samples", "findings", "guardduty-eventbridge-ssh-bruteforce.json");
-        await File.WriteAllTextAsync(Path.Combine(_dir, "finding.json"), (await File.ReadAllTextAsync(sample, ct)).Replace("i-0f3a9c2e7b1d45a86", instance, StringComparison.Ordinal), ct);
-        var env = new Dictionary<string, string>
-        {
-            ["AWS_ENDPOINT_URL"] = moto.ServiceUrl.ToString(),
-            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
-            ["AWS_SECRET_ACCESS_KEY"] = "secret",
-            ["AWS_REGION"] = "us-east-1",
-        };
+        var (_, subnet, created) = await MotoTestAccount.ArrangeAsync(ec2, withInstance: true, ct);
+        var instance = created!;
+        await MotoTestAccount.WriteSshFindingAsync(Path.Combine(_dir, "finding.json"), instance, ct);
+        var env = MotoTestAccount.Variables(moto);
 
         var plan = await CliRun.Run(_dir, env, "respond", "finding.json", "--format", "json");
         Assert.Equal(0, plan.ExitCode);
