@@ -22,22 +22,27 @@ public sealed partial class DynamoDbKnowledgeBase
         var indicators = plan.Indicators.ToDictionary(i => i.Value, StringComparer.Ordinal);
         var units = plan.Sightings
             .GroupBy(s => s.Sighting.IocValue, StringComparer.Ordinal)
-            .SelectMany(g => g.Chunk(MaxTransactionActions - 1).Select(chunk => new SightingUnit(indicators[g.Key], [.. chunk.Select(p => p.Sighting)])))
+            .SelectMany(g => g.Chunk(MaxTransactionActions - 1).Select((chunk, wave) => new SightingUnit(indicators[g.Key], [.. chunk.Select(p => p.Sighting)], wave)))
             .ToList();
         var refresh = new System.Collections.Concurrent.ConcurrentBag<Sighting>();
 
         if (_transactions != false)
         {
-            var transactions = Pack(units);
             try
             {
-                await ForEachAsync(transactions, cancellationToken, async (transaction, ct) =>
+                // An indicator with more than 99 new sightings spans several transactions; each wave holds at most one
+                // of them, so they run one after another instead of conflicting on the indicator's counter.
+                foreach (var wave in units.GroupBy(u => u.Wave).OrderBy(w => w.Key))
                 {
-                    foreach (var existing in await TransactSightingsAsync(transaction, ct).ConfigureAwait(false))
+                    await ForEachAsync(Pack([.. wave]), cancellationToken, async (transaction, ct) =>
                     {
-                        refresh.Add(existing);
-                    }
-                }).ConfigureAwait(false);
+                        foreach (var existing in await TransactSightingsAsync(transaction, ct).ConfigureAwait(false))
+                        {
+                            refresh.Add(existing);
+                        }
+                    }).ConfigureAwait(false);
+                }
+
                 _transactions = true;
             }
             catch (AmazonDynamoDBException e) when (IsUnknownOperation(e) && _transactions is null)
@@ -221,5 +226,5 @@ public sealed partial class DynamoDbKnowledgeBase
         await TryUpdateAsync(SightingKey(sighting.IocValue, sighting.SourceId), update, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record SightingUnit(PlannedIndicator Indicator, List<Sighting> Sightings);
+    private sealed record SightingUnit(PlannedIndicator Indicator, List<Sighting> Sightings, int Wave = 0);
 }

@@ -11,5 +11,5 @@ internal static class TestDynamoDbClients
 {
     public static AmazonDynamoDBClient For(Uri serviceUrl) => new(
         new BasicAWSCredentials("test", "test"),
-        new AmazonDynamoDBConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 2 });
+        new AmazonDynamoDBConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = "us-east-1", Timeout = TimeSpan.FromSeconds(30) });
 }
