@@ -224,6 +224,22 @@ public abstract class KnowledgeBaseContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_indicators_incident_lists_the_findings_that_sighted_it_but_not_the_feed_entries()
+    {
+        await CommitAsync(
+            TestFindings.GuardDuty("feed-1", TestFindings.T0, [Ip1], source: FindingSource.Feed),
+            TestFindings.GuardDuty("f1", TestFindings.T0.AddHours(1), [Ip1, Ip2]));
+        await CommitAsync(TestFindings.GuardDuty("f2", TestFindings.T0.AddHours(2), [Ip1], instanceId: "i-2"));
+
+        var byIndicator = await Store.GetIncidentAsync(Incident.IdFor(IncidentKind.Indicator, "ioc:" + Ip1), Ct);
+
+        Assert.Equal(3, (await Store.GetIocAsync(Ip1, Ct))!.Sightings);
+        Assert.Equal(["f1", "f2"], byIndicator!.FindingIds.Order(StringComparer.Ordinal));
+        Assert.Equal(["f1"], (await Store.GetIncidentAsync(Incident.IdFor(IncidentKind.Indicator, "ioc:" + Ip2), Ct))!.FindingIds);
+        Assert.Equal(TestFindings.T0.AddHours(2), byIndicator.LastSeen);
+    }
+
+    [Fact]
     public async Task Sample_and_feed_findings_are_stored_but_open_no_incident()
     {
         var result = await CommitAsync(

@@ -20,28 +20,46 @@ public sealed class IngestBenchmark : IMacroBenchmark
     public string Description => "ingest N GuardDuty findings (default 100000) into a fresh SQLite store";
 
     /// <summary>Parse and extract alone, then commit alone (from findings already in memory), to see which side bounds the ingest.</summary>
-    private static async Task BreakdownAsync(string input, string dir)
+    private static async Task BreakdownAsync(string input, string dir, int chunk)
     {
+        await using var store = new SqliteKnowledgeBase(Path.Combine(dir, "breakdown.db"));
+        await store.InitializeAsync().ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         var items = new List<CloudSniper.Core.KnowledgeBase.FindingWithIocs>();
         await using (var stream = File.OpenRead(input))
         {
             foreach (var result in DocumentReader.Read(stream, input, null, CancellationToken.None))
             {
-                items.Add(new(result.Finding!, IocExtractor.Extract(result.Finding!)));
+                var item = new CloudSniper.Core.KnowledgeBase.FindingWithIocs(result.Finding!, IocExtractor.Extract(result.Finding!));
+                store.Prepare(item);
+                items.Add(item);
             }
         }
 
-        Console.WriteLine($"parse + extract: {clock.Elapsed.TotalSeconds:N2} s = {items.Count / clock.Elapsed.TotalSeconds:N0} findings/s");
-        await using var store = new SqliteKnowledgeBase(Path.Combine(dir, "breakdown.db"));
-        await store.InitializeAsync().ConfigureAwait(false);
+        var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+        Console.WriteLine($"heap after parse: {GC.GetTotalMemory(true) / 1e6:N0} MB; allocated {allocated / 1e6:N0} MB");
+        Console.WriteLine($"parse + extract + prepare: {clock.Elapsed.TotalSeconds:N2} s = {items.Count / clock.Elapsed.TotalSeconds:N0} findings/s");
+        var writtenBefore = WrittenBytes();
         clock.Restart();
-        foreach (var chunk in items.Chunk(1000))
+        allocatedBefore = GC.GetTotalAllocatedBytes(true);
+        foreach (var batch in items.Chunk(chunk))
         {
-            await store.CommitAsync(chunk).ConfigureAwait(false);
+            await store.CommitAsync(batch).ConfigureAwait(false);
         }
 
-        Console.WriteLine($"commit alone: {clock.Elapsed.TotalSeconds:N2} s = {items.Count / clock.Elapsed.TotalSeconds:N0} findings/s");
+        Console.WriteLine($"commit alone: {clock.Elapsed.TotalSeconds:N2} s = {items.Count / clock.Elapsed.TotalSeconds:N0} findings/s; {(WrittenBytes() - writtenBefore) / 1e6:N0} MB written by the process, store {new FileInfo(Path.Combine(dir, "breakdown.db")).Length / 1e6:N0} MB; allocated {(GC.GetTotalAllocatedBytes(true) - allocatedBefore) / 1e6:N0} MB");
+    }
+
+    private static long WrittenBytes()
+    {
+        if (!File.Exists("/proc/self/io"))
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines("/proc/self/io").FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.AsSpan(6).Trim(), CultureInfo.InvariantCulture);
     }
 
     private static string LoadAverage() =>
@@ -67,7 +85,7 @@ public sealed class IngestBenchmark : IMacroBenchmark
 
             if (args.Length > 1 && args[1] == "breakdown")
             {
-                await BreakdownAsync(input, dir).ConfigureAwait(false);
+                await BreakdownAsync(input, dir, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000).ConfigureAwait(false);
                 return 0;
             }
 
@@ -85,6 +103,8 @@ public sealed class IngestBenchmark : IMacroBenchmark
             Console.WriteLine($"time: {clock.Elapsed.TotalSeconds:N2} s = {report.Records / clock.Elapsed.TotalSeconds:N0} findings/s");
             Console.WriteLine($"process CPU: {cpu:N2} s = {report.Records / cpu:N0} findings per CPU-second (load average {LoadAverage()})");
             Console.WriteLine($"peak working set: {process.PeakWorkingSet64 / 1e6:N0} MB (before ingest: {before / 1e6:N0} MB)");
+            var gc = GC.GetGCMemoryInfo();
+            Console.WriteLine($"GC: heap {gc.HeapSizeBytes / 1e6:N0} MB, committed {gc.TotalCommittedBytes / 1e6:N0} MB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s; SQLite high water {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1e6:N0} MB");
             return report.Rejected == 0 ? 0 : 1;
         }
         finally

@@ -12,6 +12,10 @@ namespace CloudSniper.Core.Ingestion;
 /// </summary>
 public sealed class IngestPipeline(IKnowledgeBase store, IngestComponents components, IngestOptions options)
 {
+    // Parsed batches waiting for the store. Three bound memory to a few thousand findings whatever the input size,
+    // and give a store that falls behind up to three batches to commit at once.
+    private const int QueuedBatches = 3;
+
     private long _documents;
     private long _records;
     private long _rejected;
@@ -27,30 +31,43 @@ public sealed class IngestPipeline(IKnowledgeBase store, IngestComponents compon
         var errors = new ErrorLog(options.MaxErrorsKept);
         var byType = new Dictionary<string, long>(StringComparer.Ordinal);
 
-        // Four batches in flight bound memory to a few thousand findings whatever the input size.
-        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => ProduceAsync(documents, channel.Writer, errors, byType, progress, cancellationToken), cancellationToken);
 
         var result = CommitResult.Empty;
         try
         {
-            await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            var group = new List<Batch>();
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (batch.Items.Count > 0)
+                // Group commit: whatever the parser queued while the previous commit ran goes into one transaction.
+                // A store that falls behind thus commits fewer, larger transactions, which touch each index page
+                // once for several batches, and a store that keeps up commits each batch as it comes.
+                group.Clear();
+                while (group.Count <= QueuedBatches && channel.Reader.TryRead(out var queued))
                 {
-                    result = result.Add(await store.CommitAsync(batch.Items, cancellationToken).ConfigureAwait(false));
-                    Interlocked.Add(ref _committed, batch.Items.Count);
+                    group.Add(queued);
+                }
+
+                IReadOnlyList<FindingWithIocs> items = group.Count == 1 ? group[0].Items : [.. group.SelectMany(b => b.Items)];
+                if (items.Count > 0)
+                {
+                    result = result.Add(await store.CommitAsync(items, cancellationToken).ConfigureAwait(false));
+                    Interlocked.Add(ref _committed, items.Count);
                     if (options.AfterCommitAsync is { } after)
                     {
-                        await after(batch.Items, cancellationToken).ConfigureAwait(false);
+                        await after(items, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
-                foreach (var (document, outcome) in batch.Completed)
+                foreach (var batch in group)
                 {
-                    if (document.OnCompletedAsync is { } done)
+                    foreach (var (document, outcome) in batch.Completed)
                     {
-                        await done(outcome, cancellationToken).ConfigureAwait(false);
+                        if (document.OnCompletedAsync is { } done)
+                        {
+                            await done(outcome, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
 
@@ -142,7 +159,9 @@ public sealed class IngestPipeline(IKnowledgeBase store, IngestComponents compon
                             records++;
                             Interlocked.Increment(ref _records);
                             byType[finding.Type.Raw] = byType.GetValueOrDefault(finding.Type.Raw) + 1;
-                            batch.Items.Add(new FindingWithIocs(finding, components.Extract(finding)));
+                            var item = new FindingWithIocs(finding, components.Extract(finding));
+                            store.Prepare(item);
+                            batch.Items.Add(item);
                             if (batch.Items.Count >= options.BatchSize)
                             {
                                 await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,15 @@ public interface IKnowledgeBase : IAsyncDisposable
     /// </summary>
     Task<CommitResult> CommitAsync(IReadOnlyList<FindingWithIocs> batch, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Called for each finding on the parsing thread, before its batch is queued for <see cref="CommitAsync"/>: a
+    /// store does there what it would otherwise do while committing (encoding, say), so that the two threads share
+    /// the work. Does nothing by default.
+    /// </summary>
+    void Prepare(FindingWithIocs item)
+    {
+    }
+
     Task<Finding?> GetFindingAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Lists findings by type, and within a type in the order they were first stored (a later copy keeps its place).</summary>

@@ -5,6 +5,9 @@ namespace CloudSniper.Core.KnowledgeBase;
 /// <summary>Which incidents a finding belongs to: one per affected resource and one per blockable indicator.</summary>
 public static class IncidentKeys
 {
+    /// <summary>What an indicator's incident key starts with, before the indicator's value.</summary>
+    public const string IndicatorPrefix = "ioc:";
+
     /// <summary>
     /// The grouping keys of a finding. Sample findings and feed entries open no incident: the first is not real,
     /// the second is intelligence, not an event in our accounts.
@@ -28,7 +31,7 @@ public static class IncidentKeys
 
         foreach (var ioc in item.Iocs)
         {
-            var key = "ioc:" + ioc.Value;
+            var key = IndicatorPrefix + ioc.Value;
             if (seen.Add(key))
             {
                 yield return (IncidentKind.Indicator, key);

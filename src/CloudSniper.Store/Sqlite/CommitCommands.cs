@@ -10,10 +10,10 @@ internal sealed class CommitCommands : IDisposable
         // Returns the row's version: 1 when inserted, more when replaced, no row when the stored copy is as new.
         UpsertFinding = new SqliteStatement(connection, """
             INSERT INTO findings (id, updated, version, source, type, severity, account_id, doc, raw)
-            VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8)
+            VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, '')
             ON CONFLICT (id) DO UPDATE SET
                 updated = excluded.updated, version = findings.version + 1, source = excluded.source, type = excluded.type,
-                severity = excluded.severity, account_id = excluded.account_id, doc = excluded.doc, raw = excluded.raw
+                severity = excluded.severity, account_id = excluded.account_id, doc = excluded.doc, raw = ''
             WHERE excluded.updated > findings.updated
             RETURNING version
             """);

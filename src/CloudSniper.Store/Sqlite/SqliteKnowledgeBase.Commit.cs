@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using CloudSniper.Core.Findings;
 using CloudSniper.Core.KnowledgeBase;
 
 namespace CloudSniper.Store.Sqlite;
@@ -10,8 +7,6 @@ public sealed partial class SqliteKnowledgeBase
 {
     private readonly CommitPlan _plan = new();
     private readonly Dictionary<string, long> _newSightings = new(StringComparer.Ordinal);
-    private readonly ArrayBufferWriter<byte> _document = new(4096);
-    private Utf8JsonWriter? _documentWriter;
 
     /// <summary>
     /// Stores a batch in one transaction. The work runs on a thread-pool thread (SQLite's API is synchronous), so a
@@ -48,7 +43,7 @@ public sealed partial class SqliteKnowledgeBase
             foreach (var item in batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                switch (UpsertFinding(commands, item.Finding))
+                switch (UpsertFinding(commands, item))
                 {
                     case CommitOutcome.Inserted:
                         inserted++;
@@ -75,22 +70,9 @@ public sealed partial class SqliteKnowledgeBase
         }
     }
 
-    private CommitOutcome UpsertFinding(CommitCommands commands, Finding finding)
+    private static CommitOutcome UpsertFinding(CommitCommands commands, FindingWithIocs item)
     {
-        // Raw is stored beside the document, not inside it: escaping a multi-kilobyte JSON string into JSON and
-        // back costs more than the rest of the finding.
-        _document.ResetWrittenCount();
-        if (_documentWriter is null)
-        {
-            _documentWriter = new Utf8JsonWriter(_document);
-        }
-        else
-        {
-            _documentWriter.Reset(_document);
-        }
-
-        FindingJson.Write(_documentWriter, finding with { Raw = "" });
-        _documentWriter.Flush();
+        var finding = item.Finding;
         var version = commands.UpsertFinding
             .Bind(1, finding.Id)
             .Bind(2, SqliteTime.ToTicks(finding.UpdatedAt))
@@ -98,8 +80,7 @@ public sealed partial class SqliteKnowledgeBase
             .Bind(4, finding.Type.Raw)
             .Bind(5, finding.Severity)
             .Bind(6, finding.AccountId)
-            .Bind(7, _document.WrittenSpan)
-            .Bind(8, finding.Raw)
+            .Bind(7, item.StoredDocument.Span)
             .ExecuteInt64();
         return version switch
         {
@@ -107,6 +88,13 @@ public sealed partial class SqliteKnowledgeBase
             1 => CommitOutcome.Inserted,
             _ => CommitOutcome.Updated,
         };
+    }
+
+    /// <inheritdoc />
+    public void Prepare(FindingWithIocs item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        _ = item.StoredDocument;
     }
 
     private void WritePlan(CommitCommands commands)
@@ -165,6 +153,13 @@ public sealed partial class SqliteKnowledgeBase
                     .Bind(5, SqliteTime.ToTicks(incident.FirstSeen)).Bind(6, SqliteTime.ToTicks(incident.LastSeen))
                     .Bind(7, incident.AccountId).Bind(8, incident.Region).Bind(9, type)
                     .Execute();
+            }
+
+            // An indicator's incident is made of the findings that sighted it: its members are read from the
+            // sightings, which hold them already, and only a resource's incident keeps rows of its own.
+            if (incident.Kind == IncidentKind.Indicator)
+            {
+                continue;
             }
 
             foreach (var (findingId, firstSeen) in incident.Findings)

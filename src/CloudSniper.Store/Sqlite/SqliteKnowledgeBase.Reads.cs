@@ -9,10 +9,19 @@ namespace CloudSniper.Store.Sqlite;
 /// <summary>Findings, incidents and the audit log.</summary>
 public sealed partial class SqliteKnowledgeBase
 {
+    // The members of an indicator's incident are the findings that sighted the indicator (feed entries open no
+    // incident); a resource's incident has rows of its own. Either way the most recent come first, capped.
     private static readonly string IncidentColumns = $"""
         i.id, i.kind, i.key, i.max_severity, i.first_seen, i.last_seen, i.account_id, i.region, i.status,
-        (SELECT json_group_array(finding_id) FROM (SELECT DISTINCT finding_id FROM incident_findings f WHERE f.incident_id = i.id
-            ORDER BY f.first_seen DESC LIMIT {KnowledgeBaseRules.MaxFindingIds})),
+        CASE i.kind
+            WHEN '{nameof(IncidentKind.Indicator)}' THEN
+                (SELECT json_group_array(source_id) FROM (SELECT source_id FROM sightings s
+                    WHERE s.ioc = substr(i.key, {IncidentKeys.IndicatorPrefix.Length + 1}) AND s.from_finding = 1 AND s.source <> '{KnowledgeBaseRules.SourceName(FindingSource.Feed)}'
+                    ORDER BY s.first_seen DESC, s.source_id LIMIT {KnowledgeBaseRules.MaxFindingIds}))
+            ELSE
+                (SELECT json_group_array(finding_id) FROM (SELECT DISTINCT finding_id FROM incident_findings f WHERE f.incident_id = i.id
+                    ORDER BY f.first_seen DESC LIMIT {KnowledgeBaseRules.MaxFindingIds}))
+        END,
         i.types
         """;
 
@@ -208,7 +217,7 @@ public sealed partial class SqliteKnowledgeBase
         using var doc = reader.GetStream(0);
         var bytes = new byte[doc.Length];
         doc.ReadExactly(bytes);
-        return FindingJson.FromJson(bytes) with { Raw = reader.GetString(1) };
+        return FindingDocument.IsEncoded(bytes) ? FindingDocument.Decode(bytes) : FindingJson.FromJson(bytes) with { Raw = reader.GetString(1) };
     }
 
     private static Incident ToIncident(SqliteDataReader reader) => new()

@@ -56,13 +56,15 @@ public sealed partial class SqliteKnowledgeBase : IKnowledgeBase
             await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                // 16 KB pages (set before the first table, so a store keeps the size it was created with): a commit
+                // touches index pages at random and SQLite writes each one to the WAL with its own system calls, so
+                // fewer, larger pages cost less than many small ones; ingest measured 5-7 % faster than at 4 KB.
                 // WAL lets readers run during a commit; NORMAL syncs at checkpoints only, which in WAL mode can lose
-                // the last commits on power loss but never corrupts the file. A 64 MB page cache holds the indexes a
-                // batch touches at random. Checkpointing every 64 MB of WAL rather than every few MB copies an index
-                // page once for many batches: over 100,000 findings 2.8 GB written against 3.7 GB at 8 MB.
-                // It runs in the writer on purpose: a checkpointer beside it never lets the WAL restart, and it grew
-                // past a gigabyte.
-                Execute(writer, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864;");
+                // the last commits on power loss but never corrupts the file. A 16 MB page cache holds the upper
+                // levels of the indexes a commit walks. Checkpointing every 64 MB of WAL rather than every few MB
+                // copies a hot page once for many commits. It runs in the writer on purpose: a checkpointer beside
+                // it never lets the WAL restart, and it grew past a gigabyte.
+                Execute(writer, null, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4096; PRAGMA journal_size_limit = 67108864;");
                 Migrate(writer);
                 _commands = new CommitCommands(writer);
                 _writer = writer;
@@ -87,8 +89,6 @@ public sealed partial class SqliteKnowledgeBase : IKnowledgeBase
         {
             _commands?.Dispose();
             _commands = null;
-            _documentWriter?.Dispose();
-            _documentWriter = null;
             if (_writer is not null)
             {
                 SqliteConnection.ClearPool(_writer);

@@ -20,8 +20,8 @@ internal static class SqliteSchema
             type       TEXT NOT NULL,
             severity   REAL NOT NULL,
             account_id TEXT,
-            doc        BLOB NOT NULL,    -- FindingJson of the finding without Raw
-            raw        TEXT NOT NULL     -- Raw as it came, unescaped
+            doc        BLOB NOT NULL,    -- FindingDocument: the finding and its raw document, compressed together
+            raw        TEXT NOT NULL     -- '' (rows written before FindingDocument: doc is FindingJson without Raw, and Raw is here)
         );
         -- (type, rowid): a batch appends to each type's range; (type, id) scattered a random id per finding over
         -- the whole index and cost a fifth of a commit's pages.

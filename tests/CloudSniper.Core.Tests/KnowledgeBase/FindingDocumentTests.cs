@@ -1,0 +1,68 @@
+using CloudSniper.Core.KnowledgeBase;
+using CloudSniper.Testing;
+
+namespace CloudSniper.Core.Tests.KnowledgeBase;
+
+public sealed class FindingDocumentTests
+{
+    [Fact]
+    public void A_finding_reads_back_exactly_with_its_raw_document()
+    {
+        var raw = "{\"id\":\"f-1\",\"note\":\"é ü 漢字 🙂\",\"pad\":\"" + new string('x', 5000) + "\"}";
+        var finding = TestFindings.GuardDuty("f-1", TestFindings.T0, ["198.51.100.7"]).Finding with { Raw = raw };
+
+        var stored = FindingDocument.Encode(finding);
+        var read = FindingDocument.Decode(stored);
+
+        Assert.True(FindingDocument.IsEncoded(stored));
+        Assert.Equal(raw, read.Raw);
+        Assert.Equal(FindingJson.ToJson(finding), FindingJson.ToJson(read));
+        Assert.True(stored.Length < raw.Length / 4, $"{stored.Length} bytes stored for {raw.Length} of raw text");
+    }
+
+    [Fact]
+    public void An_empty_raw_document_stays_empty()
+    {
+        var finding = TestFindings.GuardDuty("f-2", null, []).Finding with { Raw = "" };
+
+        Assert.Equal("", FindingDocument.Decode(FindingDocument.Encode(finding)).Raw);
+    }
+
+    [Fact]
+    public void Plain_json_is_not_taken_for_an_encoded_finding()
+    {
+        var json = FindingJson.ToUtf8Bytes(TestFindings.GuardDuty("f-3", null, []).Finding);
+
+        Assert.False(FindingDocument.IsEncoded(json));
+        Assert.Throws<InvalidDataException>(() => FindingDocument.Decode(json));
+    }
+
+    [Fact]
+    public void Damaged_bytes_are_reported_not_misread()
+    {
+        var stored = FindingDocument.Encode(TestFindings.GuardDuty("f-4", null, ["198.51.100.7"]).Finding);
+        var truncated = stored.AsSpan(0, stored.Length / 2).ToArray();
+        var flipped = stored.ToArray();
+        flipped[^3] ^= 0x5A;
+        var lying = stored.ToArray();
+        lying[1] = 2;
+
+        Assert.Throws<InvalidDataException>(() => FindingDocument.Decode(truncated));
+        Assert.ThrowsAny<Exception>(() => FindingDocument.Decode(flipped));
+        Assert.Throws<InvalidDataException>(() => FindingDocument.Decode(lying));
+    }
+
+    [Fact]
+    public void The_stored_form_of_an_item_is_computed_once_and_does_not_change_its_equality()
+    {
+        var item = TestFindings.GuardDuty("f-5", TestFindings.T0, ["198.51.100.7"]);
+        var twin = item with { };
+
+        var first = item.StoredDocument;
+
+        Assert.True(first.Span.SequenceEqual(item.StoredDocument.Span));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(first, out var a) & System.Runtime.InteropServices.MemoryMarshal.TryGetArray(item.StoredDocument, out var b));
+        Assert.Same(a.Array, b.Array);
+        Assert.Equal(twin, item);
+    }
+}
