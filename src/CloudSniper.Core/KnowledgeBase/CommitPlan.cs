@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CloudSniper.Core.Findings;
 
 namespace CloudSniper.Core.KnowledgeBase;
@@ -10,9 +11,10 @@ namespace CloudSniper.Core.KnowledgeBase;
 public sealed class CommitPlan
 {
     private readonly Dictionary<(string Ioc, string SourceId), PlannedSighting> _sightings = [];
-    // Keyed by kind and key, so the SHA-256 of an incident id is computed once per incident per batch.
+    // Keyed by kind and key; the ids come with the items (FindingWithIocs.Incidents), computed once per finding.
     private readonly Dictionary<(IncidentKind, string), PlannedIncident> _incidents = [];
     private readonly Dictionary<string, PlannedIndicator> _indicators = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     /// <summary>The sightings, one per (indicator, finding); a later copy of a finding replaces an earlier one.</summary>
     public IReadOnlyCollection<PlannedSighting> Sightings => _sightings.Values;
@@ -34,15 +36,16 @@ public sealed class CommitPlan
         var (first, last) = KnowledgeBaseRules.SeenWindow(finding, now);
         var source = KnowledgeBaseRules.SourceName(finding.Source);
         var recorded = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = _seen;
+        seen.Clear();
         foreach (var observation in item.Iocs)
         {
-            var key = (observation.Value, finding.Id);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_sightings, (observation.Value, finding.Id), out var planned);
             var confidence = observation.Confidence;
             if (!seen.Add(observation.Value))
             {
                 // The same indicator twice in one finding is one sighting, with the higher confidence.
-                confidence = Math.Max(confidence, _sightings[key].Confidence);
+                confidence = Math.Max(confidence, slot!.Confidence);
             }
             else
             {
@@ -50,8 +53,7 @@ public sealed class CommitPlan
             }
 
             var sighting = new Sighting(observation.Value, finding.Id, source, observation.Role.ToString(), finding.AccountId, finding.Region, first, last, finding.Count);
-            var planned = _sightings.ContainsKey(key);
-            _sightings[key] = new PlannedSighting(sighting, observation.Type, confidence);
+            slot = new PlannedSighting(sighting, observation.Type, confidence);
 
             if (!_indicators.TryGetValue(observation.Value, out var indicator))
             {
@@ -79,12 +81,12 @@ public sealed class CommitPlan
             }
         }
 
-        foreach (var (kind, key) in IncidentKeys.For(item))
+        foreach (var key in item.Incidents)
         {
-            if (!_incidents.TryGetValue((kind, key), out var incident))
+            if (!_incidents.TryGetValue((key.Kind, key.Key), out var incident))
             {
-                incident = new PlannedIncident(kind, key) { AccountId = finding.AccountId, Region = finding.Region, MaxSeverity = finding.Severity };
-                _incidents.Add((kind, key), incident);
+                incident = new PlannedIncident(key) { AccountId = finding.AccountId, Region = finding.Region, MaxSeverity = finding.Severity };
+                _incidents.Add((key.Kind, key.Key), incident);
             }
 
             incident.MaxSeverity = Math.Max(incident.MaxSeverity, finding.Severity);
@@ -92,7 +94,8 @@ public sealed class CommitPlan
             incident.LastSeen = last > incident.LastSeen ? last : incident.LastSeen;
             incident.AccountId ??= finding.AccountId;
             incident.Region ??= finding.Region;
-            incident.Findings[finding.Id] = incident.Findings.TryGetValue(finding.Id, out var before) && before < first ? before : first;
+            ref var since = ref CollectionsMarshal.GetValueRefOrAddDefault(incident.Findings, finding.Id, out var known);
+            since = known && since < first ? since : first;
             incident.Types.Add(finding.Type.Raw);
         }
 

@@ -7,6 +7,7 @@ namespace CloudSniper.Core.KnowledgeBase;
 public sealed record FindingWithIocs(Finding Finding, IReadOnlyList<IocObservation> Iocs)
 {
     private byte[]? _stored;
+    private IncidentKey[]? _incidents;
 
     /// <summary>
     /// The finding's <see cref="FindingDocument"/> form, encoded at the first call and kept. The ingest pipeline
@@ -14,7 +15,13 @@ public sealed record FindingWithIocs(Finding Finding, IReadOnlyList<IocObservati
     /// </summary>
     public ReadOnlyMemory<byte> StoredDocument => _stored ??= FindingDocument.Encode(Finding);
 
-    /// <summary>Equal when the finding and its indicators are; whether the stored form was computed does not count.</summary>
+    /// <summary>
+    /// The incidents the finding belongs to (<see cref="IncidentKeys"/>), with their ids, computed at the first call
+    /// and kept; a store's <see cref="IKnowledgeBase.Prepare"/> can compute them on the parsing thread.
+    /// </summary>
+    public IReadOnlyList<IncidentKey> Incidents => _incidents ??= IncidentKeys.WithIds(this);
+
+    /// <summary>Equal when the finding and its indicators are; what was computed from them and kept does not count.</summary>
     public bool Equals(FindingWithIocs? other) =>
         other is not null && Finding.Equals(other.Finding) && Iocs.Equals(other.Iocs);
 

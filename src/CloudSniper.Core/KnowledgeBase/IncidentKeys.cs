@@ -2,6 +2,9 @@ using CloudSniper.Core.Findings;
 
 namespace CloudSniper.Core.KnowledgeBase;
 
+/// <summary>One incident a finding belongs to: what it groups by, and its <see cref="Incident.IdFor"/> id.</summary>
+public readonly record struct IncidentKey(IncidentKind Kind, string Key, string Id);
+
 /// <summary>Which incidents a finding belongs to: one per affected resource and one per blockable indicator.</summary>
 public static class IncidentKeys
 {
@@ -38,4 +41,8 @@ public static class IncidentKeys
             }
         }
     }
+
+    /// <summary>The incidents of a finding with their ids, as <see cref="FindingWithIocs.Incidents"/> keeps them.</summary>
+    public static IncidentKey[] WithIds(FindingWithIocs item) =>
+        [.. For(item).Select(k => new IncidentKey(k.Kind, k.Key, Incident.IdFor(k.Kind, k.Key)))];
 }

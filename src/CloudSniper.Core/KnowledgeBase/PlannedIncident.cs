@@ -5,10 +5,16 @@ public sealed class PlannedIncident
 {
     /// <summary>Starts the plan for the incident of <paramref name="kind"/> and <paramref name="key"/>.</summary>
     public PlannedIncident(IncidentKind kind, string key)
+        : this(new IncidentKey(kind, key, Incident.IdFor(kind, key)))
     {
-        Kind = kind;
-        Key = key;
-        Id = Incident.IdFor(kind, key);
+    }
+
+    /// <summary>Starts the plan for an incident whose id is already known.</summary>
+    public PlannedIncident(IncidentKey incident)
+    {
+        Kind = incident.Kind;
+        Key = incident.Key;
+        Id = incident.Id;
     }
 
     /// <summary>The incident id, <see cref="Incident.IdFor"/> of kind and key.</summary>

@@ -95,6 +95,7 @@ public sealed partial class SqliteKnowledgeBase
     {
         ArgumentNullException.ThrowIfNull(item);
         _ = item.StoredDocument;
+        _ = item.Incidents;
     }
 
     private void WritePlan(CommitCommands commands)

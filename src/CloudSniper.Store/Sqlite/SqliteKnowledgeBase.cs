@@ -64,7 +64,7 @@ public sealed partial class SqliteKnowledgeBase : IKnowledgeBase
                 // levels of the indexes a commit walks. Checkpointing every 64 MB of WAL rather than every few MB
                 // copies a hot page once for many commits. It runs in the writer on purpose: a checkpointer beside
                 // it never lets the WAL restart, and it grew past a gigabyte.
-                Execute(writer, null, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4096; PRAGMA journal_size_limit = 67108864;");
+                Execute(writer, null, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864;");
                 Migrate(writer);
                 _commands = new CommitCommands(writer);
                 _writer = writer;

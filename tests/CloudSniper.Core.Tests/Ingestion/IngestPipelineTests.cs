@@ -16,10 +16,10 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task Batches_queued_behind_a_slow_commit_are_committed_together()
     {
-        // The first commit waits until the parser has filled the queue (batches committing, three queued, one more
+        // The first commit waits until the parser has filled the queue (batches committing, two queued, one more
         // parsed and waiting): the next commit then takes every queued batch in one transaction, and no commit
         // takes more than the queue holds.
-        var store = new RecordingStore { HoldFirstCommitUntilPrepared = 5 * BatchSize };
+        var store = new RecordingStore { HoldFirstCommitUntilPrepared = 4 * BatchSize };
         var seenAfterCommit = new List<int>();
         var options = new IngestOptions
         {
@@ -36,8 +36,8 @@ public sealed class IngestPipelineTests
         Assert.Equal(100, report.Committed.Inserted);
         Assert.Equal(100, store.Commits.Sum());
         var commits = string.Join(", ", store.Commits);
-        Assert.True(store.Commits.Count(c => c >= 3 * BatchSize) >= 1, $"commits: {commits}");
-        Assert.All(store.Commits, c => Assert.InRange(c, 1, 4 * BatchSize));
+        Assert.True(store.Commits.Count(c => c >= 2 * BatchSize) >= 1, $"commits: {commits}");
+        Assert.All(store.Commits, c => Assert.InRange(c, 1, 3 * BatchSize));
         Assert.True(store.Commits.Count < 100 / BatchSize, $"commits: {commits}");
         Assert.Equal(store.Commits, seenAfterCommit);
         Assert.Equal(100, store.Prepared);
@@ -46,7 +46,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task A_document_is_acknowledged_only_after_the_commit_that_holds_its_last_finding()
     {
-        var store = new RecordingStore { HoldFirstCommitUntilPrepared = 5 * BatchSize };
+        var store = new RecordingStore { HoldFirstCommitUntilPrepared = 4 * BatchSize };
         var acknowledged = new ConcurrentQueue<(string Name, int CommittedBefore)>();
         var report = await new IngestPipeline(store, Components(), new IngestOptions { BatchSize = BatchSize })
             .RunAsync(Documents([("a", 15), ("b", 30), ("c", 7)], document => document with
