@@ -9,6 +9,14 @@ public sealed record FindingWithIocs(Finding Finding, IReadOnlyList<IocObservati
     private byte[]? _stored;
     private IncidentKey[]? _incidents;
 
+    // A copy made with `with` may carry another finding or other indicators: what was computed from the original
+    // is not copied.
+    private FindingWithIocs(FindingWithIocs original)
+    {
+        Finding = original.Finding;
+        Iocs = original.Iocs;
+    }
+
     /// <summary>
     /// The finding's <see cref="FindingDocument"/> form, encoded at the first call and kept. The ingest pipeline
     /// calls it on the parsing thread, so a store committing on another thread only writes the bytes.

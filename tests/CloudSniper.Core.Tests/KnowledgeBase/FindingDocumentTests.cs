@@ -65,4 +65,19 @@ public sealed class FindingDocumentTests
         Assert.Same(a.Array, b.Array);
         Assert.Equal(twin, item);
     }
+
+    [Fact]
+    public void A_copy_with_another_finding_encodes_its_own_finding()
+    {
+        var item = TestFindings.GuardDuty("f-6", TestFindings.T0, ["198.51.100.7"]);
+        _ = item.StoredDocument;
+        _ = item.Incidents;
+
+        var copy = item with { Finding = item.Finding with { Id = "f-7", Raw = "{\"id\":\"f-7\"}" } };
+
+        Assert.Equal("f-7", FindingDocument.Decode(copy.StoredDocument.Span).Id);
+        Assert.Equal("{\"id\":\"f-7\"}", FindingDocument.Decode(copy.StoredDocument.Span).Raw);
+        Assert.Equal("f-6", FindingDocument.Decode(item.StoredDocument.Span).Id);
+        Assert.Equal(item.Incidents, copy.Incidents);
+    }
 }
