@@ -17,7 +17,7 @@ public sealed class IngestBenchmark : IMacroBenchmark
     public string Name => "ingest";
 
     /// <inheritdoc />
-    public string Description => "ingest N GuardDuty findings (default 100000) into a fresh SQLite store";
+    public string Description => "ingest N GuardDuty findings (default 100000) into a fresh SQLite store; 'ingest N breakdown [CHUNK]' times each side alone, 'ingest N write FILE' only writes the input";
 
     /// <summary>Parse and extract alone, then commit alone (from findings already in memory), to see which side bounds the ingest.</summary>
     private static async Task BreakdownAsync(string input, string dir, int chunk)
@@ -69,6 +69,14 @@ public sealed class IngestBenchmark : IMacroBenchmark
     public async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        if (args.Length > 2 && args[1] == "write")
+        {
+            // The input alone, for timing `sniper ingest` itself on it.
+            var written = GuardDutyFindingGenerator.Write(args[2], count);
+            Console.WriteLine($"{args[2]}: {count:N0} findings, {written / 1e6:N1} MB");
+            return 0;
+        }
+
         var dir = Directory.CreateTempSubdirectory("sniper-bench-ingest-").FullName;
         try
         {
