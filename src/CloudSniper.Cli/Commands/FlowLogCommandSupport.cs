@@ -127,7 +127,7 @@ internal static class FlowLogCommandSupport
             {
                 if (S3Prefix.TryParse(input, out var location))
                 {
-                    s3 ??= CreateS3(env);
+                    s3 ??= AwsClients.S3(env);
                     foreach (var prefix in FlowLogS3Layout.Prefixes(location, since, until))
                     {
                         await foreach (var d in new S3InputSource(s3, prefix).EnumerateAsync(cancellationToken).ConfigureAwait(false))
@@ -262,17 +262,4 @@ internal static class FlowLogCommandSupport
 
     /// <summary>True when the read hit an AWS error rather than bad data (exit 4).</summary>
     public static bool IsAwsError(Exception ex) => ex is AmazonServiceException or AmazonClientException;
-
-    private static AmazonS3Client CreateS3(CliEnvironment env)
-    {
-        // The SDK reads AWS_ENDPOINT_URL(_S3) itself; path-style addressing lets an endpoint on an IP address serve buckets.
-        var endpoint = env.GetVariable("AWS_ENDPOINT_URL_S3") ?? env.GetVariable("AWS_ENDPOINT_URL");
-        var config = new AmazonS3Config { ForcePathStyle = !string.IsNullOrEmpty(endpoint) };
-        if (!string.IsNullOrEmpty(endpoint))
-        {
-            config.ServiceURL = endpoint;
-        }
-
-        return new AmazonS3Client(config);
-    }
 }

@@ -29,7 +29,7 @@ public sealed class InputSources : IAsyncDisposable
                     throw new UsageException($"'{argument}' is not a valid s3://bucket/prefix");
                 }
 
-                result._sources.Add(new S3InputSource(new AmazonS3Client(), location));
+                result._sources.Add(new S3InputSource(AwsClients.S3(env), location));
             }
             else if (argument.StartsWith("sqs://", StringComparison.OrdinalIgnoreCase))
             {
@@ -47,7 +47,7 @@ public sealed class InputSources : IAsyncDisposable
                     WaitTimeSeconds = config.Sqs.WaitTimeSeconds,
                     QuarantineDirectory = config.Sqs.QuarantineDirectory ?? Path.Combine(env.DataDirectory, "quarantine"),
                 };
-                result._sources.Add(new SqsInputSource(new AmazonSQSClient(), queue, options, m => env.Error.WriteLine(m)));
+                result._sources.Add(new SqsInputSource(AwsClients.Sqs(env), queue, options, m => env.Error.WriteLine(m)));
             }
             else
             {

@@ -175,9 +175,7 @@ internal sealed class ResponseHost : IAsyncDisposable
             {
                 // Explicit keys in the (possibly injected) environment win; otherwise the SDK's default chain
                 // (profiles, SSO, container and instance roles) resolves credentials on first use.
-                Credentials = env.GetVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } key && env.GetVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
-                    ? env.GetVariable("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new Amazon.Runtime.SessionAWSCredentials(key, secret, token) : new Amazon.Runtime.BasicAWSCredentials(key, secret)
-                    : null,
+                Credentials = AwsClients.Credentials(env),
                 Environment = env.GetVariable,
                 Time = env.Time,
                 DefaultRegion = env.GetVariable("AWS_REGION") ?? env.GetVariable("AWS_DEFAULT_REGION") ?? "us-east-1",

@@ -4,7 +4,7 @@ using CloudSniper.Testing;
 
 namespace CloudSniper.Cli.Tests.Commands;
 
-/// <summary><c>sniper ingest --respond --apply</c> against moto, reached only through <c>AWS_ENDPOINT_URL</c>.</summary>
+/// <summary><c>sniper ingest</c> from S3 and SQS, and <c>--respond --apply</c>, against moto, reached only through <c>AWS_ENDPOINT_URL</c>.</summary>
 public sealed class IngestRespondMotoTests(MotoServerFixture moto) : IClassFixture<MotoServerFixture>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sniper-ingest-moto-").FullName;
@@ -13,6 +13,41 @@ public sealed class IngestRespondMotoTests(MotoServerFixture moto) : IClassFixtu
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Ingest_FromAnS3PrefixAndAQueue_StoresEveryFindingAndEmptiesTheQueue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        moto.EnsureRunning();
+        await moto.ResetAsync(ct);
+        var env = MotoTestAccount.Variables(moto);
+        env["SNIPER_STORE"] = "sqlite:kb.db";
+        env["SNIPER_SQS__WAIT_TIME_SECONDS"] = "1";
+        var credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "secret");
+        using var s3 = new Amazon.S3.AmazonS3Client(credentials, new Amazon.S3.AmazonS3Config { ServiceURL = moto.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        using var sqs = new Amazon.SQS.AmazonSQSClient(credentials, new Amazon.SQS.AmazonSQSConfig { ServiceURL = moto.ServiceUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        var samples = Path.Combine(RepoRoot.Find()!, "samples", "findings");
+        await s3.PutBucketAsync("findings-export", ct);
+        foreach (var name in new[] { "guardduty-s3-export.jsonl.gz", "guardduty-getfindings-sdk.json" })
+        {
+            await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "findings-export", Key = "AWSLogs/123456789012/GuardDuty/us-east-1/" + name, FilePath = Path.Combine(samples, name) }, ct);
+        }
+
+        var queue = (await sqs.CreateQueueAsync("guardduty-findings", ct)).QueueUrl;
+        await sqs.SendMessageAsync(queue, await File.ReadAllTextAsync(Path.Combine(samples, "guardduty-eventbridge-ssh-bruteforce.json"), ct), ct);
+        var local = await CliRun.Run(_dir, new Dictionary<string, string> { ["SNIPER_STORE"] = "sqlite:local.db" }, "ingest",
+            Path.Combine(samples, "guardduty-s3-export.jsonl.gz"), Path.Combine(samples, "guardduty-getfindings-sdk.json"), Path.Combine(samples, "guardduty-eventbridge-ssh-bruteforce.json"), "--output", "json");
+
+        var run = await CliRun.Run(_dir, env, "ingest", "s3://findings-export/AWSLogs/", "sqs://guardduty-findings", "--output", "json");
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        using var report = System.Text.Json.JsonDocument.Parse(run.Out);
+        using var expected = System.Text.Json.JsonDocument.Parse(local.Out);
+        Assert.True(expected.RootElement.GetProperty("inserted").GetInt32() > 2);
+        Assert.Equal(expected.RootElement.GetProperty("inserted").GetInt32(), report.RootElement.GetProperty("inserted").GetInt32());
+        var left = await sqs.GetQueueAttributesAsync(queue, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"], ct);
+        Assert.Equal(0, left.ApproximateNumberOfMessages + left.ApproximateNumberOfMessagesNotVisible);
     }
 
     [Fact]
