@@ -8,12 +8,15 @@ public sealed record IngestOptions
     /// <summary>A parser key that overrides format detection (<c>--format</c>), or null to detect.</summary>
     public string? Format { get; init; }
 
-    /// <summary>Findings per store transaction; 1,000 keeps a SQLite commit well under the per-batch budget.</summary>
+    /// <summary>Findings per batch: a store transaction holds one batch, or up to three when the store falls behind.</summary>
     public int BatchSize { get; init; } = 1000;
 
     /// <summary>How many rejected records are kept with their errors; all are counted.</summary>
     public int MaxErrorsKept { get; init; } = 1000;
 
-    /// <summary>Called after each batch is committed, for example to run the response playbooks on it.</summary>
+    /// <summary>
+    /// Called after each commit with the findings it stored (one batch, or the batches that queued behind a slow
+    /// commit), for example to run the response playbooks on them.
+    /// </summary>
     public Func<IReadOnlyList<FindingWithIocs>, CancellationToken, Task>? AfterCommitAsync { get; init; }
 }
