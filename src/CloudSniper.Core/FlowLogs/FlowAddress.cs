@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace CloudSniper.Core.FlowLogs;
 
@@ -8,24 +9,49 @@ namespace CloudSniper.Core.FlowLogs;
 /// An IPv4 or IPv6 address packed into 128 bits (IPv4 as <c>::ffff:a.b.c.d</c>), so that flow records carry
 /// addresses as plain integers: no allocation per field, cheap hashing and comparison.
 /// </summary>
+/// <remarks>
+/// The members the per-record paths use are written out and marked for inlining: record readers and aggregators
+/// are compiled fully optimised from their first call, and a small member they could not inline (the generated
+/// property, or one reading a static field whose class is not initialised yet) would stay a separate, unoptimised call
+/// for every record.
+/// </remarks>
 public readonly record struct FlowAddress(UInt128 Value) : IComparable<FlowAddress>
 {
-    private static readonly UInt128 V4Prefix = (UInt128)0xFFFFUL << 32;
+    /// <summary>The 128-bit value: IPv6 in network order as a number, IPv4 as <c>::ffff:a.b.c.d</c>.</summary>
+    public UInt128 Value
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get;
+        init;
+    } = Value;
 
     /// <summary>The absent address (<c>-</c> in a flow log).</summary>
     public static FlowAddress None => default;
 
     /// <summary>True when the field was absent.</summary>
-    public bool IsNone => Value == UInt128.Zero;
+    public bool IsNone
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Value == UInt128.Zero;
+    }
 
     /// <summary>True for an IPv4 address.</summary>
-    public bool IsIPv4 => (Value >> 32) == 0xFFFF;
+    public bool IsIPv4
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Value >> 32) == 0xFFFF;
+    }
 
     /// <summary>The IPv4 address as a host-order integer; meaningful only when <see cref="IsIPv4"/>.</summary>
-    public uint V4 => (uint)Value;
+    public uint V4
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (uint)Value;
+    }
 
     /// <summary>An IPv4 address from its four octets in a host-order integer.</summary>
-    public static FlowAddress FromV4(uint address) => new(V4Prefix | address);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FlowAddress FromV4(uint address) => new(new UInt128(0, 0xFFFF_0000_0000UL | address));
 
     /// <summary>Packs an <see cref="IPAddress"/>.</summary>
     public static FlowAddress FromIPAddress(IPAddress address)

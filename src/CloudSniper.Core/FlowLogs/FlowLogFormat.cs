@@ -59,6 +59,7 @@ public sealed class FlowLogFormat
     {
         Columns = columns;
         Header = header;
+        IsDefaultLayout = Internal.FlowLineParser.IsDefaultLayout(columns);
     }
 
     /// <summary>The default (version 2) format: the 14 fields AWS writes when no format is given.</summary>
@@ -163,6 +164,9 @@ public sealed class FlowLogFormat
         Known.FirstOrDefault(kv => kv.Value == field && field != FlowLogField.Ignored).Key ?? field.ToString();
 
     internal FlowLogField[] ColumnArray => (FlowLogField[])Columns;
+
+    /// <summary>True for the default version 2 layout, which has a parser of its own.</summary>
+    internal bool IsDefaultLayout { get; }
 
     private static string Truncate(string s) => s.Length > 80 ? s[..80] + "…" : s;
 }

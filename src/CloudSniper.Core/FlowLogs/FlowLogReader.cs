@@ -408,6 +408,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
     {
         var span = chunk.Buffer.AsSpan(chunk.Offset, chunk.Length);
         var columns = chunk.Format?.ColumnArray;
+        var defaultLayout = chunk.Format?.IsDefaultLayout ?? false;
         var line = chunk.FirstLine;
         long ok = 0;
         while (span.Length > 0)
@@ -441,7 +442,10 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                 continue;
             }
 
-            switch (FlowLineParser.Parse(text, columns, ref record, out var reason, out var column))
+            var status = defaultLayout
+                ? FlowLineParser.ParseDefault(text, ref record, out var reason, out var column)
+                : FlowLineParser.Parse(text, columns, ref record, out reason, out column);
+            switch (status)
             {
                 case FlowLineStatus.Ok:
                     ok++;
