@@ -29,6 +29,12 @@ public static class FindingDocument
     private const int Window = 16;
     private const int HeaderLength = 5;
 
+    // Buffers grown past this for an unusually large finding are let go after it rather than kept by the thread.
+    private const int KeptBufferBytes = 1 << 20;
+
+    // No finding comes near this (the readers refuse records over 4 MB); a larger declared size is damage.
+    private const int MaxPlainBytes = 64 << 20;
+
     // Each encoding thread reuses its buffers: only the result is allocated.
     [ThreadStatic]
     private static Buffers? t_buffers;
@@ -58,7 +64,13 @@ public static class FindingDocument
             throw new InvalidOperationException("Brotli could not compress a finding into its maximum compressed length");
         }
 
-        return output.AsSpan(0, HeaderLength + written).ToArray();
+        var result = output.AsSpan(0, HeaderLength + written).ToArray();
+        if (plain.Length > KeptBufferBytes || output.Length > KeptBufferBytes)
+        {
+            t_buffers = null;
+        }
+
+        return result;
     }
 
     /// <summary>True when <paramref name="stored"/> is an encoded finding rather than plain JSON.</summary>
@@ -74,7 +86,7 @@ public static class FindingDocument
         }
 
         var plainLength = BinaryPrimitives.ReadInt32LittleEndian(stored[1..]);
-        if (plainLength < 4)
+        if (plainLength is < 4 or > MaxPlainBytes)
         {
             throw new InvalidDataException($"an encoded finding declares {plainLength} bytes");
         }

@@ -46,10 +46,13 @@ public sealed class FindingDocumentTests
         flipped[^3] ^= 0x5A;
         var lying = stored.ToArray();
         lying[1] = 2;
+        var huge = stored.ToArray();
+        huge[4] = 0x7F;
 
         Assert.Throws<InvalidDataException>(() => FindingDocument.Decode(truncated));
         Assert.ThrowsAny<Exception>(() => FindingDocument.Decode(flipped));
         Assert.Throws<InvalidDataException>(() => FindingDocument.Decode(lying));
+        Assert.Throws<InvalidDataException>(() => FindingDocument.Decode(huge));
     }
 
     [Fact]
@@ -79,5 +82,18 @@ public sealed class FindingDocumentTests
         Assert.Equal("{\"id\":\"f-7\"}", FindingDocument.Decode(copy.StoredDocument.Span).Raw);
         Assert.Equal("f-6", FindingDocument.Decode(item.StoredDocument.Span).Id);
         Assert.Equal(item.Incidents, copy.Incidents);
+    }
+
+    [Fact]
+    public void A_finding_larger_than_the_kept_buffers_encodes_and_the_next_one_still_does()
+    {
+        var big = TestFindings.GuardDuty("f-8", TestFindings.T0, []).Finding with { Raw = "{\"pad\":\"" + new string('y', 3_000_000) + "\"}" };
+        var small = TestFindings.GuardDuty("f-9", TestFindings.T0, []).Finding;
+
+        var bigStored = FindingDocument.Encode(big);
+        var smallStored = FindingDocument.Encode(small);
+
+        Assert.Equal(big.Raw, FindingDocument.Decode(bigStored).Raw);
+        Assert.Equal("f-9", FindingDocument.Decode(smallStored).Id);
     }
 }
