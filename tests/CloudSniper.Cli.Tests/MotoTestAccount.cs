@@ -12,6 +12,14 @@ internal static class MotoTestAccount
     public static AmazonEC2Client Ec2(MotoServerFixture moto) =>
         new(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonEC2Config { ServiceURL = moto.ServiceUrl.ToString(), AuthenticationRegion = "us-east-1" });
 
+    /// <summary>An S3 client on the emulator (path-style, as an endpoint on an address needs).</summary>
+    public static Amazon.S3.AmazonS3Client S3(MotoServerFixture moto) =>
+        new(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new Amazon.S3.AmazonS3Config { ServiceURL = moto.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+
+    /// <summary>An SQS client on the emulator.</summary>
+    public static Amazon.SQS.AmazonSQSClient Sqs(MotoServerFixture moto) =>
+        new(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new Amazon.SQS.AmazonSQSConfig { ServiceURL = moto.ServiceUrl.ToString(), AuthenticationRegion = "us-east-1" });
+
     /// <summary>The variables that point <c>sniper</c> at the emulator, and only through <c>AWS_ENDPOINT_URL</c>.</summary>
     public static Dictionary<string, string> Variables(MotoServerFixture moto) => new()
     {

@@ -3,13 +3,7 @@ namespace CloudSniper.Core.KnowledgeBase;
 /// <summary>What one commit adds to one incident: its findings with when each was first seen, their types, severity and times.</summary>
 public sealed class PlannedIncident
 {
-    /// <summary>Starts the plan for the incident of <paramref name="kind"/> and <paramref name="key"/>.</summary>
-    public PlannedIncident(IncidentKind kind, string key)
-        : this(new IncidentKey(kind, key, Incident.IdFor(kind, key)))
-    {
-    }
-
-    /// <summary>Starts the plan for an incident whose id is already known.</summary>
+    /// <summary>Starts the plan for an incident (its id comes with the key, computed once per finding).</summary>
     public PlannedIncident(IncidentKey incident)
     {
         Kind = incident.Kind;

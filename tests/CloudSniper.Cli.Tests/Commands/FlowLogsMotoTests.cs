@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Amazon.Runtime;
-using Amazon.S3;
 using Amazon.S3.Model;
 using CloudSniper.Core.Analytics.Synthetic;
 using CloudSniper.Testing;
@@ -59,7 +57,7 @@ public sealed class FlowLogsMotoTests(MotoServerFixture moto) : IClassFixture<Mo
 
     private async Task<SyntheticFlowLogs> ArrangeAsync(CancellationToken ct)
     {
-        using var s3 = new AmazonS3Client(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonS3Config { ServiceURL = moto.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        using var s3 = MotoTestAccount.S3(moto);
         await s3.PutBucketAsync(Bucket, ct);
         var data = new SyntheticFlowLogs(new SyntheticOptions { Seed = 11, Hosts = 8, Destinations = 200, Beacons = 3, MinPeriod = 60, MaxPeriod = 600, MaxJitter = 0.1, PartialShare = 0, SessionsPerHostPerHour = 2 });
         using var body = new MemoryStream();

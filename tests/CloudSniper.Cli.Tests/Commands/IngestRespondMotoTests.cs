@@ -24,9 +24,8 @@ public sealed class IngestRespondMotoTests(MotoServerFixture moto) : IClassFixtu
         var env = MotoTestAccount.Variables(moto);
         env["SNIPER_STORE"] = "sqlite:kb.db";
         env["SNIPER_SQS__WAIT_TIME_SECONDS"] = "1";
-        var credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "secret");
-        using var s3 = new Amazon.S3.AmazonS3Client(credentials, new Amazon.S3.AmazonS3Config { ServiceURL = moto.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        using var sqs = new Amazon.SQS.AmazonSQSClient(credentials, new Amazon.SQS.AmazonSQSConfig { ServiceURL = moto.ServiceUrl.ToString(), AuthenticationRegion = "us-east-1" });
+        using var s3 = MotoTestAccount.S3(moto);
+        using var sqs = MotoTestAccount.Sqs(moto);
         var samples = Path.Combine(RepoRoot.Find()!, "samples", "findings");
         await s3.PutBucketAsync("findings-export", ct);
         foreach (var name in new[] { "guardduty-s3-export.jsonl.gz", "guardduty-getfindings-sdk.json" })
