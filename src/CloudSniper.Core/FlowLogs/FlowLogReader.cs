@@ -413,6 +413,15 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         long ok = 0;
         while (span.Length > 0)
         {
+            if (defaultLayout && DefaultLineScanner.TryRead(span, ref record, out var length))
+            {
+                ok++;
+                sink.OnRecord(in record);
+                span = span[(length + 1)..];
+                line++;
+                continue;
+            }
+
             var nl = span.IndexOf((byte)'\n');
             ReadOnlySpan<byte> text;
             if (nl < 0)

@@ -12,14 +12,14 @@ namespace CloudSniper.Core.Tests.FlowLogs;
 /// </summary>
 public sealed class FlowLineParserTests
 {
-    private const string Good = "2 123456789012 eni-1235b8ca123456789 172.31.16.139 203.0.113.12 20641 443 6 20 4249 1418530010 1418530070 ACCEPT OK";
+    internal const string Good = "2 123456789012 eni-1235b8ca123456789 172.31.16.139 203.0.113.12 20641 443 6 20 4249 1418530010 1418530070 ACCEPT OK";
 
     private static readonly FlowLogField[] V2 = FlowLogFormat.Default.Columns.ToArray();
 
     private static readonly FlowLogField[] V5 = FlowLogFormat.Parse(
         "version vpc-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr srcport dstport protocol packets bytes start end action log-status tcp-flags flow-direction traffic-path az-id").Columns.ToArray();
 
-    private static readonly string[] Values =
+    internal static readonly string[] Values =
     [
         "-", "0", "1", "6", "17", "255", "256", "443", "65535", "65536", "4294967295", "4294967296", "4294967294",
         "1418530010", "9223372036854775807", "9223372036854775808", "18446744073709551615", "9999999999999999999",
@@ -242,7 +242,7 @@ public sealed class FlowLineParserTests
     }
 
     /// <summary>A line made from <paramref name="fields"/> with some replaced, dropped or added and the spacing varied.</summary>
-    private static string Mutate(Random random, string[] fields)
+    internal static string Mutate(Random random, string[] fields)
     {
         var list = fields.ToList();
         var changes = random.Next(0, 4);

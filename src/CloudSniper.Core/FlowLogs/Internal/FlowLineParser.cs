@@ -595,7 +595,7 @@ internal static class FlowLineParser
     /// bytes) as decimal digits; the bytes before them read as leading zeros.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryDigits8(ulong word, int count, out ulong value)
+    internal static bool TryDigits8(ulong word, int count, out ulong value)
     {
         var keep = ulong.MaxValue << ((8 - count) * 8);
         var x = word & keep;
