@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CloudSniper.Core.Analytics.Internal;
 using CloudSniper.Core.FlowLogs;
 
@@ -12,7 +11,8 @@ namespace CloudSniper.Core.Analytics;
 /// </summary>
 public sealed class FlowAggregator : IFlowRecordSink
 {
-    private readonly Dictionary<PairKey, int> index = [];
+    /// <summary>Open addressing over the pair table: slot + 1 per cell, 0 for empty; at most half full.</summary>
+    private int[] index = new int[2048];
     private readonly EventArena arena = new();
     private readonly InternalMatcher matcher;
     private readonly long since;
@@ -45,7 +45,7 @@ public sealed class FlowAggregator : IFlowRecordSink
     public int EventCount => arena.Count;
 
     /// <summary>Approximate bytes held: arena blocks, pair table and index.</summary>
-    public long ApproximateBytes => arena.AllocatedBytes + ((long)pairs.Length * Unsafe.SizeOf<PairState>()) + ((long)index.Count * 64);
+    public long ApproximateBytes => arena.AllocatedBytes + ((long)pairs.Length * Unsafe.SizeOf<PairState>()) + ((long)index.Length * sizeof(int));
 
     internal bool IsInternal(FlowAddress address) => matcher.IsInternal(address);
 
@@ -136,19 +136,7 @@ public sealed class FlowAggregator : IFlowRecordSink
         }
         else
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
-            if (!exists)
-            {
-                if (pairCount == pairs.Length)
-                {
-                    Array.Resize(ref pairs, pairs.Length * 2);
-                }
-
-                entry = pairCount;
-                pairs[pairCount++] = new PairState { Key = key, First = e.Start, Last = e.Start, LastEvent = -1 };
-            }
-
-            slot = entry;
+            slot = Find(in key, e.Start);
             lastSlot = slot;
         }
 
@@ -184,6 +172,66 @@ public sealed class FlowAggregator : IFlowRecordSink
             p.LastEvent = arena.Add(in e);
             p.Stored++;
         }
+    }
+
+    /// <summary>
+    /// The slot of <paramref name="key"/>, added when new. Linear probing in a power-of-two table kept at most half
+    /// full: one multiply-xorshift hash and, nearly always, one comparison, where a dictionary would also keep a
+    /// chain and a modulo.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Find(in PairKey key, uint start)
+    {
+        var mask = index.Length - 1;
+        var cell = key.GetHashCode() & mask;
+        while (true)
+        {
+            var found = index[cell];
+            if (found == 0)
+            {
+                break;
+            }
+
+            if (pairs[found - 1].Key.Equals(key))
+            {
+                return found - 1;
+            }
+
+            cell = (cell + 1) & mask;
+        }
+
+        if (pairCount == pairs.Length)
+        {
+            Array.Resize(ref pairs, pairs.Length * 2);
+        }
+
+        var slot = pairCount++;
+        pairs[slot] = new PairState { Key = key, First = start, Last = start, LastEvent = -1 };
+        index[cell] = slot + 1;
+        if (pairCount * 2 > index.Length)
+        {
+            Grow();
+        }
+
+        return slot;
+    }
+
+    private void Grow()
+    {
+        var grown = new int[index.Length * 2];
+        var mask = grown.Length - 1;
+        for (var slot = 0; slot < pairCount; slot++)
+        {
+            var cell = pairs[slot].Key.GetHashCode() & mask;
+            while (grown[cell] != 0)
+            {
+                cell = (cell + 1) & mask;
+            }
+
+            grown[cell] = slot + 1;
+        }
+
+        index = grown;
     }
 
     internal ref PairState Pair(int i) => ref pairs[i];
