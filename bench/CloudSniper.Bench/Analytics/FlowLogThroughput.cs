@@ -204,7 +204,7 @@ internal static class FlowLogThroughput
         var seconds = sw.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        note += string.Create(CultureInfo.InvariantCulture, $"; cpu {self.TotalProcessorTime.TotalSeconds:0.00} s; gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s");
+        note += string.Create(CultureInfo.InvariantCulture, $"; cpu {self.TotalProcessorTime.TotalSeconds:0.00} s; gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s; jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.00} s for {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods");
         Console.WriteLine(JsonSerializer.Serialize(new Result(mode, seconds, records, self.PeakWorkingSet64, note)));
         return 0;
     }

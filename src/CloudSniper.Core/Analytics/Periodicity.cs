@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CloudSniper.Core.Analytics;
 
 /// <summary>
@@ -31,7 +29,36 @@ public static class Periodicity
 
     private const int Shuffles = 200;
     private const int MaxCalibratedGaps = 512;
-    private static readonly ConcurrentDictionary<int, double> Thresholds = new();
+
+    /// <summary>
+    /// <see cref="Calibrate"/> for every count a bucket starts at, computed once and kept here: the shuffles cost a
+    /// fifth of a second of CPU for all buckets, which every large run would otherwise pay again. A test recomputes
+    /// each entry.
+    /// </summary>
+    internal static readonly (int Gaps, double Threshold)[] Calibrated =
+    [
+        (3, 1.0), (4, 1.0), (5, 1.0), (6, 1.0), (7, 0.8571428571428571), (8, 0.875), (9, 0.7777777777777778),
+        (10, 0.8), (11, 0.8181818181818182), (12, 0.8333333333333334), (13, 0.7692307692307693),
+        (14, 0.7857142857142857), (15, 0.8), (16, 0.75), (17, 0.7647058823529411), (18, 0.7777777777777778),
+        (19, 0.7894736842105263), (20, 0.75), (21, 0.7142857142857143), (22, 0.7272727272727273),
+        (23, 0.7391304347826086), (24, 0.7083333333333334), (25, 0.72), (26, 0.6923076923076923),
+        (27, 0.7037037037037037), (28, 0.7142857142857143), (29, 0.7241379310344828), (30, 0.7333333333333333),
+        (31, 0.7096774193548387), (32, 0.6875), (33, 0.7272727272727273), (34, 0.7058823529411765),
+        (35, 0.6857142857142857), (36, 0.6944444444444444), (37, 0.7027027027027027), (38, 0.6842105263157895),
+        (39, 0.717948717948718), (40, 0.675), (41, 0.7073170731707317), (42, 0.6904761904761905),
+        (43, 0.6744186046511628), (44, 0.6818181818181818), (45, 0.6888888888888889), (46, 0.6956521739130435),
+        (47, 0.6808510638297872), (48, 0.6666666666666666), (52, 0.6923076923076923), (56, 0.6607142857142857),
+        (60, 0.6666666666666666), (64, 0.640625), (72, 0.6527777777777778), (80, 0.6625), (88, 0.6590909090909091),
+        (96, 0.6354166666666666), (104, 0.6346153846153846), (112, 0.6396396396396397), (120, 0.6333333333333333),
+        (128, 0.6328125), (144, 0.6388888888888888), (160, 0.6375), (176, 0.6193181818181818),
+        (192, 0.6145833333333334), (208, 0.6201923076923077), (224, 0.6188340807174888), (240, 0.6041666666666666),
+        (256, 0.62109375), (288, 0.6041666666666666), (320, 0.609375), (352, 0.6028571428571429),
+        (384, 0.5984251968503937), (416, 0.6), (448, 0.600896860986547), (480, 0.6020833333333333),
+        (512, 0.59765625)
+    ];
+
+    /// <summary>The calibrated threshold for every gap count up to <see cref="MaxCalibratedGaps"/>, through its bucket.</summary>
+    private static readonly double[] ThresholdByCount = ByCount();
 
     /// <summary>Scores sorted, unique timestamps (Unix seconds); fewer than 3 gaps score 0.</summary>
     public static PeriodicityScore Score(ReadOnlySpan<uint> sortedUnique) =>
@@ -149,43 +176,66 @@ public static class Periodicity
 
     /// <summary>
     /// The regular share that random series with <paramref name="gapCount"/> gaps stay under at the noise quantile,
-    /// from seeded shuffles (computed once per count and cached; counts past 512 use 512's, which is conservative).
+    /// from seeded shuffles (<see cref="Calibrate"/>, kept per bucket of counts; counts past 512 use 512's, which is conservative).
     /// </summary>
-    public static double NoiseThreshold(int gapCount)
+    public static double NoiseThreshold(int gapCount) => ThresholdByCount[Math.Clamp(gapCount, 3, MaxCalibratedGaps)];
+
+    /// <summary>
+    /// The noise threshold for <paramref name="n"/> gaps from first principles: 200 seeded series of n + 1 connections
+    /// placed at random over a day, the regular share of each, and the share at the noise quantile.
+    /// </summary>
+    internal static double Calibrate(int n)
     {
-        var n = Bucket(Math.Clamp(gapCount, 3, MaxCalibratedGaps));
-        return Thresholds.GetOrAdd(n, static n =>
+        var rng = new Random(7919 * n);
+        var shares = new double[Shuffles];
+        var times = new double[n + 1];
+        var gaps = new double[n];
+        for (var s = 0; s < Shuffles; s++)
         {
-            var rng = new Random(7919 * n);
-            var shares = new double[Shuffles];
-            var times = new double[n + 1];
-            var gaps = new double[n];
-            for (var s = 0; s < Shuffles; s++)
+            // n + 1 connections placed at random over a day, at whole seconds as flow logs have them.
+            for (var i = 0; i <= n; i++)
             {
-                // n + 1 connections placed at random over a day, at whole seconds as flow logs have them.
-                for (var i = 0; i <= n; i++)
-                {
-                    times[i] = Math.Floor(rng.NextDouble() * 86_400);
-                }
-
-                Array.Sort(times);
-                var g = 0;
-                for (var i = 1; i <= n; i++)
-                {
-                    var gap = times[i] - times[i - 1];
-                    if (gap > 0)
-                    {
-                        gaps[g++] = gap;
-                    }
-                }
-
-                var sortedGaps = gaps.AsSpan(0, g);
-                sortedGaps.Sort();
-                shares[s] = g == 0 ? 0 : RegularShareSorted(sortedGaps).Share;
+                times[i] = Math.Floor(rng.NextDouble() * 86_400);
             }
 
-            Array.Sort(shares);
-            return shares[(int)Math.Ceiling(NoiseQuantile * (Shuffles - 1))];
-        });
+            Array.Sort(times);
+            var g = 0;
+            for (var i = 1; i <= n; i++)
+            {
+                var gap = times[i] - times[i - 1];
+                if (gap > 0)
+                {
+                    gaps[g++] = gap;
+                }
+            }
+
+            var sortedGaps = gaps.AsSpan(0, g);
+            sortedGaps.Sort();
+            shares[s] = g == 0 ? 0 : RegularShareSorted(sortedGaps).Share;
+        }
+
+        Array.Sort(shares);
+        return shares[(int)Math.Ceiling(NoiseQuantile * (Shuffles - 1))];
+    }
+
+    /// <summary>The bucket of every gap count, looked up once in <see cref="Calibrated"/>.</summary>
+    private static double[] ByCount()
+    {
+        var byCount = new double[MaxCalibratedGaps + 1];
+        var k = 0;
+        for (var n = 3; n <= MaxCalibratedGaps; n++)
+        {
+            var bucket = Bucket(n);
+            while (Calibrated[k].Gaps < bucket)
+            {
+                k++;
+            }
+
+            byCount[n] = Calibrated[k].Gaps == bucket
+                ? Calibrated[k].Threshold
+                : throw new InvalidOperationException($"no calibrated noise threshold for {bucket} gaps");
+        }
+
+        return byCount;
     }
 }

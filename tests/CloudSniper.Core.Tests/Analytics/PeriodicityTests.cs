@@ -71,4 +71,26 @@ public sealed class PeriodicityTests
     [Fact]
     public void NoiseThreshold_FallsAsTheSeriesGrows() =>
         Assert.True(Periodicity.NoiseThreshold(10) > Periodicity.NoiseThreshold(200));
+
+    [Fact]
+    public void Calibrated_EveryKeptThresholdIsWhatTheShufflesGive()
+    {
+        Assert.Equal(74, Periodicity.Calibrated.Length);
+        foreach (var (gaps, threshold) in Periodicity.Calibrated)
+        {
+            Assert.True(Periodicity.Calibrate(gaps) == threshold, $"{gaps} gaps: kept {threshold}, shuffles give {Periodicity.Calibrate(gaps)}");
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(48, 48)]
+    [InlineData(51, 48)]
+    [InlineData(53, 52)]
+    [InlineData(300, 288)]
+    [InlineData(511, 480)]
+    [InlineData(10_000, 512)]
+    [InlineData(0, 3)]
+    public void NoiseThreshold_UsesTheBucketAtOrBelowTheCount(int gaps, int bucket) =>
+        Assert.Equal(Periodicity.Calibrated.Single(c => c.Gaps == bucket).Threshold, Periodicity.NoiseThreshold(gaps));
 }
