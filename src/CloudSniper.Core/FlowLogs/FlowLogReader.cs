@@ -141,6 +141,10 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
             input = new InputStream(raw, peek, peeked, n => Interlocked.Add(ref rawBytesRead, n));
             var gzip = peeked == 2 && peek[0] == 0x1f && peek[1] == 0x8b;
             text = gzip ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: false) : input;
+
+            // A local file is read synchronously: an asynchronous read of a file hands every few kilobytes of
+            // compressed input to the thread pool and back, on the one thread that bounds a gzip run.
+            var local = raw is FileStream;
             buffer = RentBuffer();
             while (true)
             {
@@ -148,7 +152,9 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                 int read;
                 try
                 {
-                    read = await ReadFullAsync(text, buffer.AsMemory(carry, buffer.Length - carry), cancellationToken).ConfigureAwait(false);
+                    read = local
+                        ? ReadFull(text, buffer.AsSpan(carry, buffer.Length - carry))
+                        : await ReadFullAsync(text, buffer.AsMemory(carry, buffer.Length - carry), cancellationToken).ConfigureAwait(false);
                 }
                 catch (InvalidDataException ex)
                 {
@@ -315,6 +321,24 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                 await raw.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> unless the stream ends first.</summary>
+    private static int ReadFull(Stream stream, Span<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = stream.Read(buffer[total..]);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
     }
 
     /// <summary>Fills <paramref name="memory"/> unless the stream ends first: decompressors return a few KiB a call, and whole chunks keep hand-offs rare.</summary>

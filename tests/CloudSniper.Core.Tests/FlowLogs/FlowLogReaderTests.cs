@@ -189,6 +189,40 @@ public sealed class FlowLogReaderTests
     }
 
     [Fact]
+    public void Read_GivenTruncatedGzipFile_ReadsItSynchronouslyAndKeepsWhatCameBefore()
+    {
+        var lines = new List<string> { V2Header };
+        for (var i = 0; i < 20000; i++)
+        {
+            lines.Add($"2 123456789012 eni-0123456789abcdef0 10.0.{i % 250}.1 8.8.8.8 {30000 + (i % 30000)} 53 17 1 {i} {1431280876 + i} {1431280934 + i} ACCEPT OK");
+        }
+
+        var gz = Gzip(Text([.. lines]));
+        var path = Path.Combine(Path.GetTempPath(), $"cloudsniper-truncated-{Guid.NewGuid():N}.log.gz");
+        File.WriteAllBytes(path, gz[..(gz.Length * 2 / 3)]);
+        try
+        {
+            var sink = new ListSink();
+            using (var file = File.OpenRead(path))
+            {
+                var counters = new FlowLogReader().Read(file, path, sink, TestContext.Current.CancellationToken);
+                Assert.Equal(1, counters.RejectedFor(FlowRejectReason.CorruptGzip));
+                Assert.Equal(sink.Records.Count, counters.Records);
+            }
+
+            Assert.InRange(sink.Records.Count, 1, 19999);
+            for (var i = 0; i < sink.Records.Count; i++)
+            {
+                Assert.Equal(i, sink.Records[i].Bytes);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Read_GivenGzipWithGarbageInside_CountsCorruptGzip()
     {
         var lines = new List<string> { V2Header };
