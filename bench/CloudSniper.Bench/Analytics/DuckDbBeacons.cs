@@ -249,12 +249,16 @@ internal static class DuckDbBeacons
     /// The periodicity noise threshold for every gap count up to the largest calibrated (index = gap count). The
     /// thresholds depend on the gap count alone and come from seeded shuffles drawn with .NET's random generator,
     /// which SQL cannot draw again; the query takes them as a table of constants, as it takes the other constants of
-    /// the scoring. Computed here in parallel, inside the timed run, as the analyzer computes those it meets.
+    /// the scoring, and as the analyzer keeps them (<see cref="Periodicity.Calibrated"/>).
     /// </summary>
     public static double[] NoiseThresholds()
     {
         var noise = new double[MaxCalibratedGaps + 1];
-        Parallel.For(3, noise.Length, n => noise[n] = Periodicity.NoiseThreshold(n));
+        for (var n = 3; n < noise.Length; n++)
+        {
+            noise[n] = Periodicity.NoiseThreshold(n);
+        }
+
         return noise;
     }
 
