@@ -148,6 +148,33 @@ internal static class FlowLogThroughput
                 break;
             }
 
+            case "score":
+            {
+                var reads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+                var analyses = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7;
+                (records, note) = await Score(file, reads, analyses).ConfigureAwait(false);
+                break;
+            }
+
+            case "report-dump":
+            {
+                // Every field of every scored pair, for comparing two builds' results byte for byte. One reading
+                // worker by default: with several, pairs and records reach the aggregators in an order that varies
+                // from run to run.
+                var workers = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+                var sinks = Enumerable.Range(0, workers).Select(_ => new FlowAggregator()).ToArray();
+                var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
+                var report = BeaconAnalyzer.Analyze(FlowPairs.Build(sinks));
+                records = counters.Records;
+                await using (var output = File.Create(args[2]))
+                {
+                    await JsonSerializer.SerializeAsync(output, report, DumpOptions).ConfigureAwait(false);
+                }
+
+                note = $"scored {report.Scored.Count:N0}, beacons {report.Beacons.Count}";
+                break;
+            }
+
             case "aggregate":
             {
                 var (pairs, counters) = await FlowAggregation.ReadAsync(new FlowLogReader(), FlowAggregation.Files([file])).ConfigureAwait(false);
@@ -169,6 +196,65 @@ internal static class FlowLogThroughput
         note += string.Create(CultureInfo.InvariantCulture, $"; cpu {self.TotalProcessorTime.TotalSeconds:0.00} s; gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s");
         Console.WriteLine(JsonSerializer.Serialize(new Result(mode, seconds, records, self.PeakWorkingSet64, note)));
         return 0;
+    }
+
+    private static readonly JsonSerializerOptions DumpOptions = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>
+    /// The scoring phase alone: <paramref name="reads"/> reads of the file, each gathered by one timed
+    /// <see cref="FlowPairs.Build"/> (which consumes the aggregators), then <paramref name="analyses"/> timed analyses
+    /// of the last one on one thread. CPU time is the process's (getrusage, microseconds; the reading threads idle
+    /// meanwhile), which other work on a shared machine disturbs less than wall time. The first of each is reported
+    /// apart (it includes compiling the code), then the best and median of the others.
+    /// </summary>
+    private static async Task<(long Records, string Note)> Score(string file, int reads, int analyses)
+    {
+        var options = new BeaconOptions { Parallelism = 1 };
+        var build = new List<(double Cpu, double Wall)>();
+        var analyze = new List<(double Cpu, double Wall)>();
+        FlowPairs? pairs = null;
+        long records = 0;
+        var scored = 0;
+        for (var r = 0; r < reads; r++)
+        {
+            pairs = null;
+            var sinks = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new FlowAggregator()).ToArray();
+            var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
+            records = counters.Records;
+            build.Add(Timed(() => pairs = FlowPairs.Build(sinks)));
+        }
+
+        for (var a = 0; a < analyses; a++)
+        {
+            analyze.Add(Timed(() => scored = BeaconAnalyzer.Analyze(pairs!, options).Scored.Count));
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"build cpu {Summary(build)}; analyze cpu {Summary(analyze)}; "
+            + $"pairs {pairs!.PairCount:N0}, events {pairs.EventCount:N0}, scored {scored:N0}; "
+            + $"analyze cpu each {string.Join(' ', analyze.Select(t => t.Cpu.ToString("0.000", CultureInfo.InvariantCulture)))}");
+        return (records, note);
+
+        static (double Cpu, double Wall) Timed(Action action)
+        {
+            // Garbage left by the previous step is collected outside the measurement.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var cpu = Environment.CpuUsage.TotalTime;
+            var wall = Stopwatch.StartNew();
+            action();
+            var seconds = wall.Elapsed.TotalSeconds;
+            return ((Environment.CpuUsage.TotalTime - cpu).TotalSeconds, seconds);
+        }
+
+        static string Summary(List<(double Cpu, double Wall)> times)
+        {
+            var warm = times.Count > 1 ? times.Skip(1).ToList() : times;
+            var cpu = warm.Select(t => t.Cpu).Order().ToArray();
+            var median = cpu.Length % 2 == 1 ? cpu[cpu.Length / 2] : (cpu[(cpu.Length / 2) - 1] + cpu[cpu.Length / 2]) / 2;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"first {times[0].Cpu:0.0000} s, then best {cpu[0]:0.0000} median {median:0.0000} s of {warm.Count} (wall best {warm.Min(t => t.Wall):0.0000} s)");
+        }
     }
 
     private static async Task<Result?> Child(string mode, string file)
