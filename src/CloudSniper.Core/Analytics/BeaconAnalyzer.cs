@@ -249,12 +249,25 @@ public static class BeaconAnalyzer
             return Events.AsSpan(0, n);
         }
 
+        public ulong[] Keys64 { get; private set; } = new ulong[256];
+
+        public ulong[] Scratch64 { get; private set; } = new ulong[256];
+
+        public uint[] Keys32 { get; private set; } = new uint[256];
+
+        public uint[] Scratch32 { get; private set; } = new uint[256];
+
         public void Room(int n)
         {
             if (A.Length < n)
             {
-                A = new double[Math.Max(n, A.Length * 2)];
-                B = new double[A.Length];
+                var size = Math.Max(n, A.Length * 2);
+                A = new double[size];
+                B = new double[size];
+                Keys64 = new ulong[size];
+                Scratch64 = new ulong[size];
+                Keys32 = new uint[size];
+                Scratch32 = new uint[size];
             }
         }
     }
@@ -319,11 +332,11 @@ public static class BeaconAnalyzer
             var unique = scratch.Unique;
             unique.Clear();
             scratch.Room(kept);
-            var bytes = scratch.A.AsSpan(0, kept);
+            var byteKeys = scratch.Keys64.AsSpan(0, kept);
             long totalBytes = 0;
             for (var i = 0; i < span.Length; i++)
             {
-                bytes[i] = span[i].Bytes;
+                byteKeys[i] = (ulong)span[i].Bytes;
                 totalBytes += span[i].Bytes;
                 if (unique.Count == 0 || unique[^1] != span[i].Start)
                 {
@@ -363,11 +376,18 @@ public static class BeaconAnalyzer
                 return beacon with { IsStrobe = true };
             }
 
-            bytes.Sort();
+            // Bytes and gaps are integers: sorted as such, then widened, they are the same sorted doubles.
+            RadixSort.Sort(byteKeys, scratch.Scratch64);
+            var bytes = scratch.A.AsSpan(0, kept);
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = byteKeys[i];
+            }
+
             var dataSize = RitaScoring.Statistical(bytes, 0.0).Score;
             var ts = CollectionsMarshal.AsSpan(unique);
-            var gaps = scratch.B.AsSpan(0, ts.Length - 1);
-            var timestamp = RitaScoring.TimestampSorted(ts, gaps)?.Score ?? 0;
+            var gaps = SortedGaps(ts, scratch);
+            var timestamp = RitaScoring.TimestampOfSortedGaps(gaps)?.Score ?? 0;
             var (cv, bimodal, totalBars, longestRun) = RitaScoring.HistogramCore(winStart, winEnd, ts, scratch.Bins);
             var histogram = Math.Max(cv, bimodal);
             var duration = RitaScoring.Duration(winStart, winEnd, first, last, totalBars, longestRun);
@@ -390,6 +410,30 @@ public static class BeaconAnalyzer
                 PrevalenceScore = Math.Round(prevalence, 3),
                 Timestamps = isBeacon ? [.. unique] : [],
             };
+        }
+
+        /// <summary>The gaps between sorted unique timestamps (all positive), sorted, in the scratch's doubles.</summary>
+        private static Span<double> SortedGaps(ReadOnlySpan<uint> sortedUnique, Scratch scratch)
+        {
+            if (sortedUnique.Length < 2)
+            {
+                return [];
+            }
+
+            var keys = scratch.Keys32.AsSpan(0, sortedUnique.Length - 1);
+            for (var i = 1; i < sortedUnique.Length; i++)
+            {
+                keys[i - 1] = sortedUnique[i] - sortedUnique[i - 1];
+            }
+
+            RadixSort.Sort(keys, scratch.Scratch32);
+            var gaps = scratch.B.AsSpan(0, keys.Length);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                gaps[i] = keys[i];
+            }
+
+            return gaps;
         }
 
         private static int MaxConnectionsPerDay(ReadOnlySpan<Connection> sorted)

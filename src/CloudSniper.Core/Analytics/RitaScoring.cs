@@ -154,33 +154,12 @@ public static class RitaScoring
         return Statistical(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(gaps), 1.0);
     }
 
-    /// <summary>The timestamp score of sorted unique timestamps; <paramref name="gaps"/> (at least as long) receives the non-zero gaps, sorted.</summary>
-    internal static StatisticalScore? TimestampSorted(ReadOnlySpan<uint> sortedUnique, Span<double> gaps)
-    {
-        if (sortedUnique.Length < 4)
-        {
-            return null;
-        }
-
-        var n = 0;
-        for (var i = 1; i < sortedUnique.Length; i++)
-        {
-            var gap = sortedUnique[i] - sortedUnique[i - 1];
-            if (gap > 0)
-            {
-                gaps[n++] = gap;
-            }
-        }
-
-        if (n < 3)
-        {
-            return null;
-        }
-
-        var g = gaps[..n];
-        g.Sort();
-        return Statistical(g, 1.0);
-    }
+    /// <summary>
+    /// The timestamp score from the gaps between sorted unique timestamps (all non-zero), already sorted. Null with
+    /// fewer than 3 gaps, as <see cref="Timestamp"/> is.
+    /// </summary>
+    internal static StatisticalScore? TimestampOfSortedGaps(ReadOnlySpan<double> sortedGaps) =>
+        sortedGaps.Length < 3 ? null : Statistical(sortedGaps, 1.0);
 
     /// <summary>The data-size score: the statistical score of the bytes of each connection. Null with fewer than 3.</summary>
     public static StatisticalScore? DataSize(ReadOnlySpan<double> bytes)
