@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CloudSniper.Core.Analytics.Internal;
 using CloudSniper.Core.FlowLogs;
@@ -59,20 +60,10 @@ public static class BeaconAnalyzer
 
         // Pairs ordered by (source, destination): each run is one host talking to one destination, which gives the
         // prevalence counts and the across-port groups without a set or a list per group.
-        var order = new int[pairCount];
-        for (var i = 0; i < pairCount; i++)
-        {
-            order[i] = i;
-        }
-
         var pairsTable = aggregator.Pairs;
-        Array.Sort(order, (a, b) =>
-        {
-            var c = pairsTable[a].Key.Src.CompareTo(pairsTable[b].Key.Src);
-            return c != 0 ? c : pairsTable[a].Key.Dst.CompareTo(pairsTable[b].Key.Dst);
-        });
+        var order = SortBySourceAndDestination(pairsTable);
         var hostsPerDst = new Dictionary<UInt128, int>();
-        var runs = new List<ArraySegment<int>>();
+        var runs = new List<(int Start, int Length)>();
         var sourceCount = 0;
         for (var r = 0; r < pairCount;)
         {
@@ -89,24 +80,28 @@ public static class BeaconAnalyzer
             }
 
             CollectionsMarshal.GetValueRefOrAddDefault(hostsPerDst, first.Key.Dst, out _)++;
-            runs.Add(new ArraySegment<int>(order, r, end - r));
+            runs.Add((r, end - r));
             r = end;
         }
 
+        // Candidates (pairs scored on their own) and across-port groups are numbered in run order, which is the order
+        // of the rows before ranking; a run with either is scored as one piece of work, its pairs joined once.
         var candidates = new List<int>();
-        var multi = new List<ArraySegment<int>>();
+        var work = new List<RunWork>();
+        var multiCount = 0;
         var allowListed = 0;
-        foreach (var run in runs)
+        foreach (var (start, length) in runs)
         {
-            var dst = pairsTable[run[0]].Key.Dst;
+            var dst = pairsTable[order[start]].Key.Dst;
             if (options.Allow is { } allow && allow.Contains(new FlowAddress(dst)))
             {
-                allowListed += run.Count;
+                allowListed += length;
                 continue;
             }
 
             long records = 0;
-            foreach (var i in run)
+            var firstCandidate = candidates.Count;
+            foreach (var i in order.AsSpan(start, length))
             {
                 ref var p = ref pairsTable[i];
                 records += p.Records;
@@ -116,31 +111,23 @@ public static class BeaconAnalyzer
                 }
             }
 
-            if (options.AcrossPorts && run.Count > 1 && records >= options.MinUniqueTimestamps)
+            var multi = options.AcrossPorts && length > 1 && records >= options.MinUniqueTimestamps ? multiCount++ : -1;
+            if (candidates.Count > firstCandidate || multi >= 0)
             {
-                multi.Add(run);
+                work.Add(new RunWork(start, length, firstCandidate, candidates.Count - firstCandidate, multi, hostsPerDst[dst]));
             }
         }
 
-        var context = new Context(aggregator, options, winStart, winEnd, hostsPerDst, sourceCount);
         var perPort = new Beacon?[candidates.Count];
-        var acrossPorts = new Beacon?[multi.Count];
+        var acrossPorts = new Beacon?[multiCount];
+        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, order, candidates, perPort, acrossPorts);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
-        var total = candidates.Count + multi.Count;
-        var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(total, 1), Math.Max(64, total / (64 * parallel.MaxDegreeOfParallelism)));
+        var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(work.Count, 1), Math.Max(16, work.Count / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
         {
-            for (var k = range.Item1; k < Math.Min(range.Item2, total); k++)
+            for (var k = range.Item1; k < Math.Min(range.Item2, work.Count); k++)
             {
-                if (k < candidates.Count)
-                {
-                    scratch.One[0] = candidates[k];
-                    perPort[k] = context.Score(new ArraySegment<int>(scratch.One), scratch, false);
-                }
-                else
-                {
-                    acrossPorts[k - candidates.Count] = context.Score(multi[k - candidates.Count], scratch, true);
-                }
+                context.ScoreRun(work[k], scratch);
             }
 
             return scratch;
@@ -223,15 +210,67 @@ public static class BeaconAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// Pair indices ordered by (source, destination). Pairs of one source and destination (its ports) stay in the
+    /// order this sort has always left them in, because the first of them with the most connections names the
+    /// across-ports row: the same sort runs over the same indices, only with cheaper comparisons (one 64-bit key per
+    /// pair when every address is IPv4, which orders exactly as the two 128-bit addresses do).
+    /// </summary>
+    private static int[] SortBySourceAndDestination(PairState[] pairs)
+    {
+        var order = new int[pairs.Length];
+        var keys = new ulong[pairs.Length];
+        var allV4 = true;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            order[i] = i;
+            ref readonly var key = ref pairs[i].Key;
+            allV4 &= new FlowAddress(key.Src).IsIPv4 && new FlowAddress(key.Dst).IsIPv4;
+            keys[i] = ((ulong)(uint)key.Src << 32) | (uint)key.Dst;
+        }
+
+        if (allV4)
+        {
+            Array.Sort(order, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) => keys[a].CompareTo(keys[b]));
+        }
+        else
+        {
+            Array.Sort(order, (a, b) =>
+            {
+                var c = pairs[a].Key.Src.CompareTo(pairs[b].Key.Src);
+                return c != 0 ? c : pairs[a].Key.Dst.CompareTo(pairs[b].Key.Dst);
+            });
+        }
+
+        return order;
+    }
+
+    /// <summary>
+    /// One (source, destination) run to score: <paramref name="Length"/> pairs from <paramref name="Start"/> in the
+    /// sorted order, its candidates from <paramref name="FirstCandidate"/>, its across-ports row number (-1 for none)
+    /// and the internal hosts talking to its destination.
+    /// </summary>
+    private readonly record struct RunWork(int Start, int Length, int FirstCandidate, int CandidateCount, int Multi, int Hosts);
+
+    /// <summary>What one scoring thread reuses from pair to pair.</summary>
     private sealed class Scratch
     {
-        public ConnectionEvent[] Events { get; private set; } = new ConnectionEvent[256];
+        public ConnectionJoiner Joiner { get; } = new();
 
-        public List<Connection> Connections { get; } = [];
+        public List<int> Ports { get; } = [];
 
-        public int[] One { get; } = new int[1];
+        /// <summary>Start times of the connections kept, sorted.</summary>
+        public uint[] Starts { get; private set; } = new uint[256];
 
-        public List<uint> Unique { get; } = [];
+        public uint[] Unique { get; private set; } = new uint[256];
+
+        public ulong[] Bytes { get; private set; } = new ulong[256];
+
+        public ulong[] Scratch64 { get; private set; } = new ulong[256];
+
+        public uint[] Scratch32 { get; private set; } = new uint[256];
+
+        public uint[] Gaps { get; private set; } = new uint[256];
 
         public double[] A { get; private set; } = new double[256];
 
@@ -239,153 +278,197 @@ public static class BeaconAnalyzer
 
         public int[] Bins { get; } = new int[RitaScoring.HistogramBins];
 
-        public Span<ConnectionEvent> EventRoom(int n)
-        {
-            if (Events.Length < n)
-            {
-                Events = new ConnectionEvent[Math.Max(n, Events.Length * 2)];
-            }
-
-            return Events.AsSpan(0, n);
-        }
-
-        public ulong[] Keys64 { get; private set; } = new ulong[256];
-
-        public ulong[] Scratch64 { get; private set; } = new ulong[256];
-
-        public uint[] Keys32 { get; private set; } = new uint[256];
-
-        public uint[] Scratch32 { get; private set; } = new uint[256];
-
         public void Room(int n)
         {
-            if (A.Length < n)
+            if (Starts.Length < n)
             {
-                var size = Math.Max(n, A.Length * 2);
+                var size = Math.Max(n, Starts.Length * 2);
+                Starts = new uint[size];
+                Unique = new uint[size];
+                Bytes = new ulong[size];
+                Scratch64 = new ulong[size];
+                Scratch32 = new uint[size];
+                Gaps = new uint[size];
                 A = new double[size];
                 B = new double[size];
-                Keys64 = new ulong[size];
-                Scratch64 = new ulong[size];
-                Keys32 = new uint[size];
-                Scratch32 = new uint[size];
             }
         }
     }
 
-    private readonly struct ByStart : IComparer<Connection>
-    {
-        public int Compare(Connection x, Connection y) => x.Start.CompareTo(y.Start);
-    }
+    /// <summary>The sub-scores of a pair that is not a strobe (all zero for one).</summary>
+    private readonly record struct Scores(
+        double Score, bool IsBeacon, double Rita, double Timestamp, double DataSize, double Histogram, double Duration, double Periodicity, double Period, double Prevalence);
 
-    private sealed class Context(FlowPairs aggregator, BeaconOptions options, long winStart, long winEnd, Dictionary<UInt128, int> hostsPerDst, int allHosts)
+    private sealed class Context(
+        FlowPairs aggregator, BeaconOptions options, long winStart, long winEnd, int allHosts, int[] order, List<int> candidates, Beacon?[] perPort, Beacon?[] acrossPorts)
     {
-        public Beacon? Score(ArraySegment<int> pairIndices, Scratch scratch, bool acrossPorts)
+        /// <summary>
+        /// Joins the pairs of one run once: each candidate is scored from its own connections as it is joined, and the
+        /// run across its ports from all of them.
+        /// </summary>
+        public void ScoreRun(RunWork run, Scratch scratch)
         {
-            var connections = scratch.Connections;
-            connections.Clear();
-            long records = 0;
+            var joiner = scratch.Joiner;
+            joiner.Clear();
+            var next = run.FirstCandidate;
+            var end = run.FirstCandidate + run.CandidateCount;
             var mainPort = 0;
             var mainProtocol = 0;
             var mainCount = -1;
-            var ports = acrossPorts ? new SortedSet<int>() : null;
-            foreach (var i in pairIndices)
+            long records = 0;
+            scratch.Ports.Clear();
+            foreach (var i in order.AsSpan(run.Start, run.Length))
             {
-                ref var p = ref aggregator.Pairs[i];
-                var source = aggregator.EventsOf(i);
-                var events = scratch.EventRoom(source.Length);
-                source.CopyTo(events);
-                var before = connections.Count;
-                ConnectionJoiner.Join(events, p.Key.Port, p.Key.Protocol, options.JoinGapSeconds, connections);
-                if (connections.Count - before > mainCount)
+                var isCandidate = next < end && candidates[next] == i;
+                if (!isCandidate && run.Multi < 0)
                 {
-                    mainCount = connections.Count - before;
+                    continue;
+                }
+
+                ref var p = ref aggregator.Pairs[i];
+                var from = joiner.Count;
+                joiner.Join(aggregator.EventsOf(i), options.JoinGapSeconds);
+                if (isCandidate)
+                {
+                    var kept = KeepInWindow(joiner.Connections[from..], scratch);
+                    perPort[next++] = Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, run.Hosts, scratch);
+                }
+
+                // The across-ports row takes the port and protocol of the first pair with the most connections.
+                if (joiner.Count - from > mainCount)
+                {
+                    mainCount = joiner.Count - from;
                     mainPort = p.Key.Port;
                     mainProtocol = p.Key.Protocol;
                 }
 
-                ports?.Add(p.Key.Port);
+                scratch.Ports.Add(p.Key.Port);
                 records += p.Records;
             }
 
-            // Keep the connections that start inside the window.
-            var span = CollectionsMarshal.AsSpan(connections);
-            var kept = 0;
-            for (var i = 0; i < span.Length; i++)
+            if (run.Multi < 0)
             {
-                if (span[i].Start >= winStart && span[i].Start <= winEnd)
+                return;
+            }
+
+            // All the run's connections, their starts sorted (bytes are sorted when scored; which start went with
+            // which bytes does not matter to any score).
+            var all = KeepInWindow(joiner.Connections, scratch);
+            RadixSort.Sort(scratch.Starts.AsSpan(0, all), scratch.Scratch32);
+            var ports = CollectionsMarshal.AsSpan(scratch.Ports);
+            ports.Sort();
+            var distinct = 0;
+            for (var k = 0; k < ports.Length; k++)
+            {
+                if (distinct == 0 || ports[distinct - 1] != ports[k])
                 {
-                    span[kept++] = span[i];
+                    ports[distinct++] = ports[k];
                 }
             }
 
+            var key = aggregator.Pairs[order[run.Start]].Key;
+            acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, run.Hosts, scratch);
+        }
+
+        /// <summary>Copies the start and bytes of the connections that start inside the window to the scratch; returns how many.</summary>
+        private int KeepInWindow(ReadOnlySpan<Connection> connections, Scratch scratch)
+        {
+            scratch.Room(connections.Length);
+            var starts = scratch.Starts;
+            var bytes = scratch.Bytes;
+            var kept = 0;
+            foreach (ref readonly var c in connections)
+            {
+                if (c.Start >= winStart && c.Start <= winEnd)
+                {
+                    starts[kept] = c.Start;
+                    bytes[kept++] = (ulong)c.Bytes;
+                }
+            }
+
+            return kept;
+        }
+
+        /// <summary>Scores <paramref name="kept"/> connections whose sorted starts and bytes the scratch holds.</summary>
+        private Beacon? Score(PairKey key, int mainPort, int mainProtocol, bool acrossPorts, IReadOnlyList<int> ports, long records, int kept, int hosts, Scratch scratch)
+        {
             if (kept < options.MinUniqueTimestamps)
             {
                 return null;
             }
 
-            span = span[..kept];
-            if (acrossPorts)
-            {
-                span.Sort(default(ByStart));
-            }
-
+            var starts = scratch.Starts.AsSpan(0, kept);
             var unique = scratch.Unique;
-            unique.Clear();
-            scratch.Room(kept);
-            var byteKeys = scratch.Keys64.AsSpan(0, kept);
-            long totalBytes = 0;
-            for (var i = 0; i < span.Length; i++)
+            var u = 0;
+            for (var i = 0; i < starts.Length; i++)
             {
-                byteKeys[i] = (ulong)span[i].Bytes;
-                totalBytes += span[i].Bytes;
-                if (unique.Count == 0 || unique[^1] != span[i].Start)
+                if (u == 0 || unique[u - 1] != starts[i])
                 {
-                    unique.Add(span[i].Start);
+                    unique[u++] = starts[i];
                 }
             }
 
-            if (unique.Count < options.MinUniqueTimestamps)
+            if (u < options.MinUniqueTimestamps)
             {
                 return null;
             }
 
-            var key = aggregator.Pairs[pairIndices[0]].Key;
-            var hosts = hostsPerDst.GetValueOrDefault(key.Dst);
-            var first = span[0].Start;
-            var last = span[^1].Start;
-            var beacon = new Beacon
+            var byteKeys = scratch.Bytes.AsSpan(0, kept);
+            long totalBytes = 0;
+            foreach (var b in byteKeys)
+            {
+                totalBytes += (long)b;
+            }
+
+            var first = starts[0];
+            var last = starts[^1];
+            var ts = unique.AsSpan(0, u);
+
+            // No window of a day holds more connections than there are.
+            var isStrobe = kept >= options.StrobeConnectionsPerDay && MaxConnectionsPerDay(starts) >= options.StrobeConnectionsPerDay;
+            var scores = isStrobe ? default : Compute(byteKeys, ts, first, last, hosts, scratch);
+            return new Beacon
             {
                 Src = new FlowAddress(key.Src),
                 Dst = new FlowAddress(key.Dst),
                 DstPort = mainPort,
                 Protocol = mainProtocol,
                 AcrossPorts = acrossPorts,
-                Ports = ports is null ? [key.Port] : [.. ports],
-                Connections = span.Length,
-                UniqueTimestamps = unique.Count,
+                Ports = ports,
+                Connections = kept,
+                UniqueTimestamps = u,
                 Records = records,
                 Bytes = totalBytes,
                 FirstSeen = DateTimeOffset.FromUnixTimeSeconds(first),
                 LastSeen = DateTimeOffset.FromUnixTimeSeconds(last),
                 Prevalence = hosts,
                 PrevalenceShare = allHosts == 0 ? 0 : (double)hosts / allHosts,
+                IsStrobe = isStrobe,
+                Score = scores.Score,
+                IsBeacon = scores.IsBeacon,
+                RitaScore = scores.Rita,
+                TimestampScore = scores.Timestamp,
+                DataSizeScore = scores.DataSize,
+                HistogramScore = scores.Histogram,
+                DurationScore = scores.Duration,
+                PeriodicityScore = scores.Periodicity,
+                Period = scores.Period,
+                PrevalenceScore = scores.Prevalence,
+                Timestamps = scores.IsBeacon ? [.. ts] : [],
             };
+        }
 
-            if (MaxConnectionsPerDay(span) >= options.StrobeConnectionsPerDay)
-            {
-                return beacon with { IsStrobe = true };
-            }
-
+        private Scores Compute(Span<ulong> byteKeys, ReadOnlySpan<uint> ts, uint first, uint last, int hosts, Scratch scratch)
+        {
             // Bytes and gaps are integers: sorted as such, then widened, they are the same sorted doubles.
             RadixSort.Sort(byteKeys, scratch.Scratch64);
-            var bytes = scratch.A.AsSpan(0, kept);
+            var bytes = scratch.A.AsSpan(0, byteKeys.Length);
             for (var i = 0; i < bytes.Length; i++)
             {
                 bytes[i] = byteKeys[i];
             }
 
             var dataSize = RitaScoring.Statistical(bytes, 0.0).Score;
-            var ts = CollectionsMarshal.AsSpan(unique);
             var gaps = SortedGaps(ts, scratch);
             var timestamp = RitaScoring.TimestampOfSortedGaps(gaps)?.Score ?? 0;
             var (cv, bimodal, totalBars, longestRun) = RitaScoring.HistogramCore(winStart, winEnd, ts, scratch.Bins);
@@ -395,21 +478,8 @@ public static class BeaconAnalyzer
             var periodicity = Periodicity.ScoreSortedGaps(gaps);
             var prevalence = PrevalenceFactor(hosts, allHosts);
             var score = Combine(rita, periodicity.Score, timestamp, dataSize, last - first, prevalence);
-            var isBeacon = score >= options.Threshold;
-            return beacon with
-            {
-                Score = score,
-                IsBeacon = isBeacon,
-                RitaScore = rita,
-                TimestampScore = timestamp,
-                DataSizeScore = dataSize,
-                HistogramScore = histogram,
-                DurationScore = duration,
-                PeriodicityScore = periodicity.Score,
-                Period = Math.Round(periodicity.Period, 1),
-                PrevalenceScore = Math.Round(prevalence, 3),
-                Timestamps = isBeacon ? [.. unique] : [],
-            };
+            return new Scores(
+                score, score >= options.Threshold, rita, timestamp, dataSize, histogram, duration, periodicity.Score, Math.Round(periodicity.Period, 1), Math.Round(prevalence, 3));
         }
 
         /// <summary>The gaps between sorted unique timestamps (all positive), sorted, in the scratch's doubles.</summary>
@@ -420,7 +490,7 @@ public static class BeaconAnalyzer
                 return [];
             }
 
-            var keys = scratch.Keys32.AsSpan(0, sortedUnique.Length - 1);
+            var keys = scratch.Gaps.AsSpan(0, sortedUnique.Length - 1);
             for (var i = 1; i < sortedUnique.Length; i++)
             {
                 keys[i - 1] = sortedUnique[i] - sortedUnique[i - 1];
@@ -436,13 +506,13 @@ public static class BeaconAnalyzer
             return gaps;
         }
 
-        private static int MaxConnectionsPerDay(ReadOnlySpan<Connection> sorted)
+        private static int MaxConnectionsPerDay(ReadOnlySpan<uint> sorted)
         {
             var best = 0;
             var lo = 0;
             for (var hi = 0; hi < sorted.Length; hi++)
             {
-                while (sorted[hi].Start - sorted[lo].Start >= 86_400)
+                while (sorted[hi] - sorted[lo] >= 86_400)
                 {
                     lo++;
                 }
