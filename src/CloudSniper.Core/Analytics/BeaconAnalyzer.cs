@@ -471,7 +471,7 @@ public static class BeaconAnalyzer
             var dataSize = RitaScoring.Statistical(bytes, 0.0).Score;
             var gaps = SortedGaps(ts, scratch);
             var timestamp = RitaScoring.TimestampOfSortedGaps(gaps)?.Score ?? 0;
-            var (cv, bimodal, totalBars, longestRun) = RitaScoring.HistogramCore(winStart, winEnd, ts, scratch.Bins);
+            var (cv, bimodal, totalBars, longestRun) = RitaScoring.HistogramCoreSorted(winStart, winEnd, ts, scratch.Bins);
             var histogram = Math.Max(cv, bimodal);
             var duration = RitaScoring.Duration(winStart, winEnd, first, last, totalBars, longestRun);
             var rita = RitaScoring.Combine(timestamp, dataSize, histogram, duration);

@@ -186,7 +186,7 @@ public static class RitaScoring
         return new HistogramScore(counts, totalBars, longest, cv, bimodal, Math.Max(cv, bimodal));
     }
 
-    /// <summary>The histogram test into <paramref name="counts"/> (one element per bin).</summary>
+    /// <summary>The histogram test into <paramref name="counts"/> (one element per bin), each timestamp binned on its own.</summary>
     internal static (double CvScore, double Bimodal, int TotalBars, int LongestRun) HistogramCore(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, Span<int> counts)
     {
         var bins = counts.Length;
@@ -199,10 +199,67 @@ public static class RitaScoring
         var step = (double)(windowEnd - windowStart) / bins;
         foreach (var t in sortedTimestamps)
         {
-            var b = (int)Math.Floor((t - windowStart) / step);
-            counts[Math.Clamp(b, 0, bins - 1)]++;
+            counts[Bin(t, windowStart, step, bins)]++;
         }
 
+        return ScoreBins(counts);
+    }
+
+    /// <summary>
+    /// As <see cref="HistogramCore"/> for timestamps that are sorted (the analyzer's unique starts): a timestamp's bin
+    /// never falls as time goes on, so a binary search per bin finds where each bin ends, the same bin arithmetic
+    /// deciding, in 24 · log n steps instead of a division per timestamp.
+    /// </summary>
+    internal static (double CvScore, double Bimodal, int TotalBars, int LongestRun) HistogramCoreSorted(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, Span<int> counts)
+    {
+        var bins = counts.Length;
+        var n = sortedTimestamps.Length;
+        if (n < 4 * bins)
+        {
+            return HistogramCore(windowStart, windowEnd, sortedTimestamps, counts);
+        }
+
+        counts.Clear();
+        if (windowEnd <= windowStart)
+        {
+            windowEnd = windowStart + 1;
+        }
+
+        var step = (double)(windowEnd - windowStart) / bins;
+        var lo = 0;
+        for (var b = 0; b < bins - 1 && lo < n; b++)
+        {
+            // The first timestamp past bin b.
+            int l = lo, h = n;
+            while (l < h)
+            {
+                var m = (int)((uint)(l + h) >> 1);
+                if (Bin(sortedTimestamps[m], windowStart, step, bins) > b)
+                {
+                    h = m;
+                }
+                else
+                {
+                    l = m + 1;
+                }
+            }
+
+            counts[b] = l - lo;
+            lo = l;
+        }
+
+        // Whatever is left lies in the last bin (later timestamps are clamped into it).
+        counts[bins - 1] += n - lo;
+        return ScoreBins(counts);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Bin(uint t, long windowStart, double step, int bins) => Math.Clamp((int)Math.Floor((t - windowStart) / step), 0, bins - 1);
+
+    /// <summary>The histogram test of bin counts: coefficient-of-variation score, bimodal fit, non-empty bins and the longest run of them.</summary>
+    private static (double CvScore, double Bimodal, int TotalBars, int LongestRun) ScoreBins(ReadOnlySpan<int> counts)
+    {
+        var bins = counts.Length;
         var totalBars = 0;
         var largest = 0;
         var total = 0;
