@@ -133,9 +133,7 @@ public static class BeaconAnalyzer
             return scratch;
         }, _ => { });
 
-        var scored = perPort.Concat(acrossPorts).OfType<Beacon>()
-            .OrderByDescending(b => b.Score).ThenByDescending(b => b.Connections).ThenBy(b => b.Src).ThenBy(b => b.Dst).ThenBy(b => b.DstPort)
-            .ToList();
+        var scored = Rank(perPort, acrossPorts);
         // One (source, destination) is reported across its ports when that scores at least as well as its best port,
         // so that a beacon rotating ports is one row; otherwise each of its beaconing ports is.
         var bestPort = new Dictionary<(FlowAddress, FlowAddress), double>();
@@ -211,6 +209,46 @@ public static class BeaconAnalyzer
     }
 
     /// <summary>
+    /// The scored rows, highest score first, then most connections, source, destination and port; rows equal in all
+    /// of these keep their order (each pair's row before the across-ports rows, in run order), as a stable sort would.
+    /// </summary>
+    private static List<Beacon> Rank(Beacon?[] perPort, Beacon?[] acrossPorts)
+    {
+        var rows = new List<Beacon>(perPort.Length + acrossPorts.Length);
+        foreach (var b in perPort)
+        {
+            if (b is not null)
+            {
+                rows.Add(b);
+            }
+        }
+
+        foreach (var b in acrossPorts)
+        {
+            if (b is not null)
+            {
+                rows.Add(b);
+            }
+        }
+
+        var keys = new RankKey[rows.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new RankKey(rows[i], i);
+        }
+
+        // The position breaks every tie, so the order is total and any sort gives it.
+        Array.Sort(keys);
+        var ranked = new List<Beacon>(keys.Length);
+        foreach (ref readonly var k in keys.AsSpan())
+        {
+            ranked.Add(rows[k.Position]);
+        }
+
+        return ranked;
+    }
+
+    /// <summary>
     /// Pair indices ordered by (source, destination). Pairs of one source and destination (its ports) stay in the
     /// order this sort has always left them in, because the first of them with the most connections names the
     /// across-ports row: the same sort runs over the same indices, only with cheaper comparisons (one 64-bit key per
@@ -251,6 +289,49 @@ public static class BeaconAnalyzer
     /// and the internal hosts talking to its destination.
     /// </summary>
     private readonly record struct RunWork(int Start, int Length, int FirstCandidate, int CandidateCount, int Multi, int Hosts);
+
+    /// <summary>A row's ranking fields, copied out of the row so that sorting compares them without chasing references.</summary>
+    private readonly struct RankKey(Beacon b, int position) : IComparable<RankKey>
+    {
+        private readonly double score = b.Score;
+        private readonly UInt128 src = b.Src.Value;
+        private readonly UInt128 dst = b.Dst.Value;
+        private readonly int connections = b.Connections;
+        private readonly int port = b.DstPort;
+
+        public int Position { get; } = position;
+
+        public int CompareTo(RankKey other)
+        {
+            // Score and connections descending, the rest ascending.
+            var c = other.score.CompareTo(score);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = other.connections.CompareTo(connections);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = src.CompareTo(other.src);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = dst.CompareTo(other.dst);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = port.CompareTo(other.port);
+            return c != 0 ? c : Position.CompareTo(other.Position);
+        }
+    }
 
     /// <summary>What one scoring thread reuses from pair to pair.</summary>
     private sealed class Scratch

@@ -14,7 +14,7 @@ namespace CloudSniper.Core.Analytics.Internal;
 internal static class RadixSort
 {
     /// <summary>Below this many keys a comparison sort is faster than counting passes over 256 buckets.</summary>
-    private const int MinRadixLength = 96;
+    private const int MinRadixLength = 64;
 
     private const int Buckets = 256;
 
