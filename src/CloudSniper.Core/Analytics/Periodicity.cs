@@ -158,30 +158,38 @@ public static class Periodicity
         {
             var rng = new Random(7919 * n);
             var shares = new double[Shuffles];
-            var times = new double[n + 1];
+            var times = new uint[n + 1];
+            var gapKeys = new uint[n];
+            var scratch = new uint[n + 1];
             var gaps = new double[n];
             for (var s = 0; s < Shuffles; s++)
             {
-                // n + 1 connections placed at random over a day, at whole seconds as flow logs have them.
+                // n + 1 connections placed at random over a day, at whole seconds as flow logs have them. Whole
+                // seconds and their gaps are integers, sorted as such (the same values in the same order as sorted
+                // doubles, several times faster: calibration is most of the first analysis's scoring time).
                 for (var i = 0; i <= n; i++)
                 {
-                    times[i] = Math.Floor(rng.NextDouble() * 86_400);
+                    times[i] = (uint)Math.Floor(rng.NextDouble() * 86_400);
                 }
 
-                Array.Sort(times);
+                Internal.RadixSort.Sort(times, scratch);
                 var g = 0;
                 for (var i = 1; i <= n; i++)
                 {
                     var gap = times[i] - times[i - 1];
                     if (gap > 0)
                     {
-                        gaps[g++] = gap;
+                        gapKeys[g++] = gap;
                     }
                 }
 
-                var sortedGaps = gaps.AsSpan(0, g);
-                sortedGaps.Sort();
-                shares[s] = g == 0 ? 0 : RegularShareSorted(sortedGaps).Share;
+                Internal.RadixSort.Sort(gapKeys.AsSpan(0, g), scratch);
+                for (var i = 0; i < g; i++)
+                {
+                    gaps[i] = gapKeys[i];
+                }
+
+                shares[s] = g == 0 ? 0 : RegularShareSorted(gaps.AsSpan(0, g)).Share;
             }
 
             Array.Sort(shares);
