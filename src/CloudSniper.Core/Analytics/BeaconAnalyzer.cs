@@ -105,7 +105,8 @@ public static class BeaconAnalyzer
             {
                 ref var p = ref pairsTable[i];
                 records += p.Records;
-                if (p.Records >= options.MinUniqueTimestamps && p.Last >= winStart && p.First <= winEnd && MayHaveUniqueStarts(aggregator.EventsOf(i), options.MinUniqueTimestamps))
+                // The check on its records' starts waits until the pair is scored, when they are read anyway.
+                if (p.Records >= options.MinUniqueTimestamps && p.Last >= winStart && p.First <= winEnd)
                 {
                     candidates.Add(i);
                 }
@@ -400,7 +401,15 @@ public static class BeaconAnalyzer
             scratch.Ports.Clear();
             foreach (var i in order.AsSpan(run.Start, run.Length))
             {
-                var isCandidate = next < end && candidates[next] == i;
+                var events = aggregator.EventsOf(i);
+                var isCandidate = false;
+                if (next < end && candidates[next] == i)
+                {
+                    // A candidate whose records cannot have enough unique starts leaves its row empty.
+                    isCandidate = MayHaveUniqueStarts(events, options.MinUniqueTimestamps);
+                    next++;
+                }
+
                 if (!isCandidate && run.Multi < 0)
                 {
                     continue;
@@ -408,11 +417,11 @@ public static class BeaconAnalyzer
 
                 ref var p = ref aggregator.Pairs[i];
                 var from = joiner.Count;
-                joiner.Join(aggregator.EventsOf(i), options.JoinGapSeconds);
+                joiner.Join(events, options.JoinGapSeconds);
                 if (isCandidate)
                 {
                     var kept = KeepInWindow(joiner.Connections[from..], scratch);
-                    perPort[next++] = Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, run.Hosts, scratch);
+                    perPort[next - 1] = Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, run.Hosts, scratch);
                 }
 
                 // The across-ports row takes the port and protocol of the first pair with the most connections.
