@@ -274,12 +274,13 @@ public static class RitaScoring
             largest = Math.Max(largest, c);
         }
 
-        // Longest run of non-empty bins, wrapping from the end of the window to its start.
+        // Longest run of non-empty bins, wrapping from the end of the window to its start (two sweeps; no modulo,
+        // whose division would cost more than the rest of the test).
         var longest = 0;
         var run = 0;
         for (var i = 0; i < bins * 2; i++)
         {
-            if (counts[i % bins] > 0)
+            if (counts[i < bins ? i : i - bins] > 0)
             {
                 run++;
                 longest = Math.Max(longest, run);
