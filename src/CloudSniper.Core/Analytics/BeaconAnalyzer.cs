@@ -59,40 +59,36 @@ public static class BeaconAnalyzer
         }
 
         // Pairs ordered by (source, destination): each run is one host talking to one destination, which gives the
-        // prevalence counts and the across-port groups without a set or a list per group.
+        // prevalence counts and the across-port groups without a set or a list per group. Candidates (pairs scored on
+        // their own) and across-port groups are numbered in run order, which is the order of the rows before ranking;
+        // a run with either is scored as one piece of work, its pairs joined once.
         var pairsTable = aggregator.Pairs;
-        var order = SortBySourceAndDestination(pairsTable);
+        var sorted = SortedPairs.Create(pairsTable);
+        var order = sorted.Order;
         var hostsPerDst = new Dictionary<UInt128, int>();
-        var runs = new List<(int Start, int Length)>();
         var sourceCount = 0;
-        for (var r = 0; r < pairCount;)
-        {
-            ref var first = ref pairsTable[order[r]];
-            var end = r + 1;
-            while (end < pairCount && pairsTable[order[end]].Key.Src == first.Key.Src && pairsTable[order[end]].Key.Dst == first.Key.Dst)
-            {
-                end++;
-            }
-
-            if (r == 0 || pairsTable[order[r - 1]].Key.Src != first.Key.Src)
-            {
-                sourceCount++;
-            }
-
-            CollectionsMarshal.GetValueRefOrAddDefault(hostsPerDst, first.Key.Dst, out _)++;
-            runs.Add((r, end - r));
-            r = end;
-        }
-
-        // Candidates (pairs scored on their own) and across-port groups are numbered in run order, which is the order
-        // of the rows before ranking; a run with either is scored as one piece of work, its pairs joined once.
         var candidates = new List<int>();
         var work = new List<RunWork>();
         var multiCount = 0;
         var allowListed = 0;
-        foreach (var (start, length) in runs)
+        for (var r = 0; r < pairCount;)
         {
+            var end = r + 1;
+            while (end < pairCount && sorted.SameHosts(r, end))
+            {
+                end++;
+            }
+
+            if (r == 0 || !sorted.SameSource(r - 1, r))
+            {
+                sourceCount++;
+            }
+
+            var start = r;
+            var length = end - r;
+            r = end;
             var dst = pairsTable[order[start]].Key.Dst;
+            CollectionsMarshal.GetValueRefOrAddDefault(hostsPerDst, dst, out _)++;
             if (options.Allow is { } allow && allow.Contains(new FlowAddress(dst)))
             {
                 allowListed += length;
@@ -115,13 +111,13 @@ public static class BeaconAnalyzer
             var multi = options.AcrossPorts && length > 1 && records >= options.MinUniqueTimestamps ? multiCount++ : -1;
             if (candidates.Count > firstCandidate || multi >= 0)
             {
-                work.Add(new RunWork(start, length, firstCandidate, candidates.Count - firstCandidate, multi, hostsPerDst[dst]));
+                work.Add(new RunWork(start, length, firstCandidate, candidates.Count - firstCandidate, multi));
             }
         }
 
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multiCount];
-        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, order, candidates, perPort, acrossPorts);
+        var context = new Context(aggregator, options, winStart, winEnd, hostsPerDst, sourceCount, order, candidates, perPort, acrossPorts);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
         var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(work.Count, 1), Math.Max(16, work.Count / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
@@ -253,43 +249,80 @@ public static class BeaconAnalyzer
     /// Pair indices ordered by (source, destination). Pairs of one source and destination (its ports) stay in the
     /// order this sort has always left them in, because the first of them with the most connections names the
     /// across-ports row: the same sort runs over the same indices, only with cheaper comparisons (one 64-bit key per
-    /// pair when every address is IPv4, which orders exactly as the two 128-bit addresses do).
+    /// pair when every address is IPv4, which orders exactly as the two 128-bit addresses do). The keys, laid out in
+    /// sorted order, then find the runs in a sequential sweep.
     /// </summary>
-    private static int[] SortBySourceAndDestination(PairState[] pairs)
+    private readonly struct SortedPairs
     {
-        var order = new int[pairs.Length];
-        var keys = new ulong[pairs.Length];
-        var allV4 = true;
-        for (var i = 0; i < pairs.Length; i++)
+        private readonly PairState[] pairs;
+        private readonly ulong[]? keys;
+
+        private SortedPairs(PairState[] pairs, int[] order, ulong[]? keys)
         {
-            order[i] = i;
-            ref readonly var key = ref pairs[i].Key;
-            allV4 &= new FlowAddress(key.Src).IsIPv4 && new FlowAddress(key.Dst).IsIPv4;
-            keys[i] = ((ulong)(uint)key.Src << 32) | (uint)key.Dst;
+            this.pairs = pairs;
+            Order = order;
+            this.keys = keys;
         }
 
-        if (allV4)
+        /// <summary>Pair indices, sorted.</summary>
+        public int[] Order { get; }
+
+        public static SortedPairs Create(PairState[] pairs)
         {
-            Array.Sort(order, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) => keys[a].CompareTo(keys[b]));
-        }
-        else
-        {
-            Array.Sort(order, (a, b) =>
+            var order = new int[pairs.Length];
+            var keys = new ulong[pairs.Length];
+            var allV4 = true;
+            for (var i = 0; i < pairs.Length; i++)
             {
-                var c = pairs[a].Key.Src.CompareTo(pairs[b].Key.Src);
-                return c != 0 ? c : pairs[a].Key.Dst.CompareTo(pairs[b].Key.Dst);
-            });
+                order[i] = i;
+                ref readonly var key = ref pairs[i].Key;
+                allV4 &= new FlowAddress(key.Src).IsIPv4 && new FlowAddress(key.Dst).IsIPv4;
+                keys[i] = ((ulong)(uint)key.Src << 32) | (uint)key.Dst;
+            }
+
+            if (!allV4)
+            {
+                Array.Sort(order, (a, b) =>
+                {
+                    var c = pairs[a].Key.Src.CompareTo(pairs[b].Key.Src);
+                    return c != 0 ? c : pairs[a].Key.Dst.CompareTo(pairs[b].Key.Dst);
+                });
+                return new SortedPairs(pairs, order, null);
+            }
+
+            Array.Sort(order, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) => keys[a].CompareTo(keys[b]));
+            var sortedKeys = new ulong[pairs.Length];
+            for (var r = 0; r < order.Length; r++)
+            {
+                sortedKeys[r] = keys[order[r]];
+            }
+
+            return new SortedPairs(pairs, order, sortedKeys);
         }
 
-        return order;
+        /// <summary>Whether the pairs at sorted positions <paramref name="a"/> and <paramref name="b"/> have the same source and destination.</summary>
+        public bool SameHosts(int a, int b)
+        {
+            if (keys is not null)
+            {
+                return keys[a] == keys[b];
+            }
+
+            ref readonly var x = ref pairs[Order[a]].Key;
+            ref readonly var y = ref pairs[Order[b]].Key;
+            return x.Src == y.Src && x.Dst == y.Dst;
+        }
+
+        /// <summary>Whether the pairs at sorted positions <paramref name="a"/> and <paramref name="b"/> have the same source.</summary>
+        public bool SameSource(int a, int b) =>
+            keys is not null ? keys[a] >> 32 == keys[b] >> 32 : pairs[Order[a]].Key.Src == pairs[Order[b]].Key.Src;
     }
 
     /// <summary>
     /// One (source, destination) run to score: <paramref name="Length"/> pairs from <paramref name="Start"/> in the
-    /// sorted order, its candidates from <paramref name="FirstCandidate"/>, its across-ports row number (-1 for none)
-    /// and the internal hosts talking to its destination.
+    /// sorted order, its candidates from <paramref name="FirstCandidate"/> and its across-ports row number (-1 for none).
     /// </summary>
-    private readonly record struct RunWork(int Start, int Length, int FirstCandidate, int CandidateCount, int Multi, int Hosts);
+    private readonly record struct RunWork(int Start, int Length, int FirstCandidate, int CandidateCount, int Multi);
 
     /// <summary>A row's ranking fields, copied out of the row so that sorting compares them without chasing references.</summary>
     private readonly struct RankKey(Beacon b, int position) : IComparable<RankKey>
@@ -382,7 +415,16 @@ public static class BeaconAnalyzer
         double Score, bool IsBeacon, double Rita, double Timestamp, double DataSize, double Histogram, double Duration, double Periodicity, double Period, double Prevalence);
 
     private sealed class Context(
-        FlowPairs aggregator, BeaconOptions options, long winStart, long winEnd, int allHosts, int[] order, List<int> candidates, Beacon?[] perPort, Beacon?[] acrossPorts)
+        FlowPairs aggregator,
+        BeaconOptions options,
+        long winStart,
+        long winEnd,
+        Dictionary<UInt128, int> hostsPerDst,
+        int allHosts,
+        int[] order,
+        List<int> candidates,
+        Beacon?[] perPort,
+        Beacon?[] acrossPorts)
     {
         /// <summary>
         /// Joins the pairs of one run once: each candidate is scored from its own connections as it is joined, and the
@@ -392,6 +434,7 @@ public static class BeaconAnalyzer
         {
             var joiner = scratch.Joiner;
             joiner.Clear();
+            var hosts = hostsPerDst[aggregator.Pairs[order[run.Start]].Key.Dst];
             var next = run.FirstCandidate;
             var end = run.FirstCandidate + run.CandidateCount;
             var mainPort = 0;
@@ -421,7 +464,7 @@ public static class BeaconAnalyzer
                 if (isCandidate)
                 {
                     var kept = KeepInWindow(joiner.Connections[from..], scratch);
-                    perPort[next - 1] = Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, run.Hosts, scratch);
+                    perPort[next - 1] = Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, hosts, scratch);
                 }
 
                 // The across-ports row takes the port and protocol of the first pair with the most connections.
@@ -457,7 +500,7 @@ public static class BeaconAnalyzer
             }
 
             var key = aggregator.Pairs[order[run.Start]].Key;
-            acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, run.Hosts, scratch);
+            acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, hosts, scratch);
         }
 
         /// <summary>Copies the start and bytes of the connections that start inside the window to the scratch; returns how many.</summary>
