@@ -13,8 +13,12 @@ internal sealed class ConnectionJoiner
     /// <summary>Connections open at once past which joining falls back to sorting by port (a pair with that many parallel flows is rare).</summary>
     private const int MaxOpen = 32;
 
+    /// <summary>Ascending runs of records merged rather than sorted.</summary>
+    private const int MaxMergedRuns = 16;
+
     private Connection[] connections = new Connection[256];
     private ConnectionEvent[] room = new ConnectionEvent[256];
+    private ConnectionEvent[] spare = new ConnectionEvent[256];
     private ulong[] keys = new ulong[256];
     private int count;
 
@@ -110,25 +114,79 @@ internal sealed class ConnectionJoiner
 
     /// <summary>
     /// The events by start, ties in arrival order: <paramref name="events"/> itself when already so (the usual case),
-    /// else a sorted copy. Sorting primitive keys (start, then position) is several times faster than a comparer.
+    /// else a sorted copy. A disordered pair is mostly two or three ascending runs (each reading worker's share of it
+    /// is in file order), so up to <see cref="MaxMergedRuns"/> runs are merged, stably, in linear passes; anything more
+    /// disordered sorts primitive keys (start, then position), several times faster than a comparer.
     /// </summary>
     private ReadOnlySpan<ConnectionEvent> SortByStart(ReadOnlySpan<ConnectionEvent> events)
     {
-        var sorted = true;
+        Span<int> runEnds = stackalloc int[MaxMergedRuns];
+        var runs = 0;
         for (var i = 1; i < events.Length; i++)
         {
             if (events[i].Start < events[i - 1].Start)
             {
-                sorted = false;
-                break;
+                if (runs == MaxMergedRuns - 1)
+                {
+                    return SortByKey(events);
+                }
+
+                runEnds[runs++] = i;
             }
         }
 
-        if (sorted)
+        if (runs == 0)
         {
             return events;
         }
 
+        runEnds[runs++] = events.Length;
+        return MergeRuns(events, runEnds[..runs]);
+    }
+
+    /// <summary>Merges adjacent ascending runs (ending at <paramref name="runEnds"/>) pairwise until one is left.</summary>
+    private ReadOnlySpan<ConnectionEvent> MergeRuns(ReadOnlySpan<ConnectionEvent> events, scoped Span<int> runEnds)
+    {
+        var even = Room(events.Length);
+        var odd = Spare(events.Length);
+        var source = events;
+        var runs = runEnds.Length;
+        for (var level = 0; runs > 1; level++)
+        {
+            var target = level % 2 == 0 ? even : odd;
+            var merged = 0;
+            var start = 0;
+            for (var r = 0; r < runs; r += 2)
+            {
+                var mid = runEnds[r];
+                var end = r + 1 < runs ? runEnds[r + 1] : mid;
+                Merge(source[start..mid], source[mid..end], target[start..end]);
+                runEnds[merged++] = end;
+                start = end;
+            }
+
+            runs = merged;
+            source = target;
+        }
+
+        return source;
+    }
+
+    private static void Merge(ReadOnlySpan<ConnectionEvent> left, ReadOnlySpan<ConnectionEvent> right, Span<ConnectionEvent> into)
+    {
+        int i = 0, j = 0, k = 0;
+        while (i < left.Length && j < right.Length)
+        {
+            // Strictly earlier only: on a tie the earlier run's record goes first, as arrival order has it.
+            into[k++] = right[j].Start < left[i].Start ? right[j++] : left[i++];
+        }
+
+        left[i..].CopyTo(into[k..]);
+        right[j..].CopyTo(into[(k + left.Length - i)..]);
+    }
+
+    private ReadOnlySpan<ConnectionEvent> SortByKey(ReadOnlySpan<ConnectionEvent> events)
+    {
         if (keys.Length < events.Length)
         {
             keys = new ulong[Math.Max(events.Length, keys.Length * 2)];
@@ -148,6 +206,16 @@ internal sealed class ConnectionJoiner
         }
 
         return copy;
+    }
+
+    private Span<ConnectionEvent> Spare(int n)
+    {
+        if (spare.Length < n)
+        {
+            spare = new ConnectionEvent[Math.Max(n, spare.Length * 2)];
+        }
+
+        return spare.AsSpan(0, n);
     }
 
     private Span<ConnectionEvent> Room(int n)
