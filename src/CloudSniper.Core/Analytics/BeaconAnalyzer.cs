@@ -69,6 +69,7 @@ public static class BeaconAnalyzer
         var sourceCount = 0;
         var candidates = new List<int>();
         var work = new List<RunWork>();
+        var workDst = new List<UInt128>();
         var multiCount = 0;
         var allowListed = 0;
         for (var r = 0; r < pairCount;)
@@ -112,19 +113,27 @@ public static class BeaconAnalyzer
             if (candidates.Count > firstCandidate || multi >= 0)
             {
                 work.Add(new RunWork(start, length, firstCandidate, candidates.Count - firstCandidate, multi));
+                workDst.Add(dst);
             }
+        }
+
+        // Looked up together rather than one per run amid the scoring, whose data would push the table out of cache.
+        var hosts = new int[work.Count];
+        for (var k = 0; k < hosts.Length; k++)
+        {
+            hosts[k] = hostsPerDst[workDst[k]];
         }
 
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multiCount];
-        var context = new Context(aggregator, options, winStart, winEnd, hostsPerDst, sourceCount, order, candidates, perPort, acrossPorts);
+        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, order, candidates, perPort, acrossPorts);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
         var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(work.Count, 1), Math.Max(16, work.Count / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
         {
             for (var k = range.Item1; k < Math.Min(range.Item2, work.Count); k++)
             {
-                context.ScoreRun(work[k], scratch);
+                context.ScoreRun(work[k], hosts[k], scratch);
             }
 
             return scratch;
@@ -419,7 +428,6 @@ public static class BeaconAnalyzer
         BeaconOptions options,
         long winStart,
         long winEnd,
-        Dictionary<UInt128, int> hostsPerDst,
         int allHosts,
         int[] order,
         List<int> candidates,
@@ -428,13 +436,12 @@ public static class BeaconAnalyzer
     {
         /// <summary>
         /// Joins the pairs of one run once: each candidate is scored from its own connections as it is joined, and the
-        /// run across its ports from all of them.
+        /// run across its ports from all of them. <paramref name="hosts"/>: the internal hosts talking to its destination.
         /// </summary>
-        public void ScoreRun(RunWork run, Scratch scratch)
+        public void ScoreRun(RunWork run, int hosts, Scratch scratch)
         {
             var joiner = scratch.Joiner;
             joiner.Clear();
-            var hosts = hostsPerDst[aggregator.Pairs[order[run.Start]].Key.Dst];
             var next = run.FirstCandidate;
             var end = run.FirstCandidate + run.CandidateCount;
             var mainPort = 0;
