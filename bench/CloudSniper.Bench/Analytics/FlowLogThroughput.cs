@@ -158,13 +158,14 @@ internal static class FlowLogThroughput
 
             case "report-dump":
             {
-                // Every field of every scored pair, for comparing two builds' results byte for byte. One reading
-                // worker by default: with several, pairs and records reach the aggregators in an order that varies
-                // from run to run.
+                // Every field of every scored pair, for comparing two builds' results byte for byte:
+                // report-dump FILE OUT [workers] [options]. One reading worker by default: with several, pairs and
+                // records reach the aggregators in an order that varies from run to run.
                 var workers = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+                var options = DumpBeaconOptions(args.Length > 4 ? args[4] : "");
                 var sinks = Enumerable.Range(0, workers).Select(_ => new FlowAggregator()).ToArray();
                 var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
-                var report = BeaconAnalyzer.Analyze(FlowPairs.Build(sinks));
+                var report = BeaconAnalyzer.Analyze(FlowPairs.Build(sinks), options);
                 records = counters.Records;
                 await using (var output = File.Create(args[2]))
                 {
@@ -196,6 +197,36 @@ internal static class FlowLogThroughput
         note += string.Create(CultureInfo.InvariantCulture, $"; cpu {self.TotalProcessorTime.TotalSeconds:0.00} s; gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s");
         Console.WriteLine(JsonSerializer.Serialize(new Result(mode, seconds, records, self.PeakWorkingSet64, note)));
         return 0;
+    }
+
+    /// <summary>
+    /// Beacon options from <c>name=value</c> pairs separated by commas (min, gap, across, threshold, strobe, since and
+    /// until in Unix seconds, window in hours, allow as CIDRs separated by '+', parallelism), so that a dump can cover
+    /// the paths the defaults leave out.
+    /// </summary>
+    private static BeaconOptions DumpBeaconOptions(string spec)
+    {
+        var options = new BeaconOptions();
+        foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            options = name switch
+            {
+                "min" => options with { MinUniqueTimestamps = int.Parse(value, CultureInfo.InvariantCulture) },
+                "gap" => options with { JoinGapSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "across" => options with { AcrossPorts = bool.Parse(value) },
+                "threshold" => options with { Threshold = double.Parse(value, CultureInfo.InvariantCulture) },
+                "strobe" => options with { StrobeConnectionsPerDay = long.Parse(value, CultureInfo.InvariantCulture) },
+                "since" => options with { Since = DateTimeOffset.FromUnixTimeSeconds(long.Parse(value, CultureInfo.InvariantCulture)) },
+                "until" => options with { Until = DateTimeOffset.FromUnixTimeSeconds(long.Parse(value, CultureInfo.InvariantCulture)) },
+                "window" => options with { MaxWindow = TimeSpan.FromHours(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "allow" => options with { Allow = NetworkSet.Parse(value.Split('+')) },
+                "parallelism" => options with { Parallelism = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown beacon option {name}", nameof(spec)),
+            };
+        }
+
+        return options;
     }
 
     private static readonly JsonSerializerOptions DumpOptions = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
