@@ -44,8 +44,9 @@ public static class RitaScoring
     }
 
     /// <summary>
-    /// The median of |x − <paramref name="median"/>| over sorted values, in linear time: the deviations left of the
-    /// median and those right of it are each already sorted, so merging the two up to the middle finds it.
+    /// The median of |x − <paramref name="median"/>| over sorted values, in logarithmic time: the deviations left of
+    /// the median and those right of it are each already sorted, so the middle one or two of both together are found
+    /// by binary search, as the k-th smallest of two sorted sequences.
     /// </summary>
     public static double MedianAbsoluteDeviation(ReadOnlySpan<double> sorted, double median)
     {
@@ -55,35 +56,54 @@ public static class RitaScoring
             return 0;
         }
 
-        var k = 0;
-        while (k < n && sorted[k] < median)
+        // The first value not below the median: deviations left of it are median − x, from it on x − median.
+        int lo = 0, hi = n;
+        while (lo < hi)
         {
-            k++;
-        }
-
-        // Left deviations ascend as i walks down from k - 1; right ones as j walks up from k.
-        var i = k - 1;
-        var j = k;
-        double previous = 0;
-        double current = 0;
-        for (var taken = 0; taken <= n / 2; taken++)
-        {
-            previous = current;
-            var left = i >= 0 ? median - sorted[i] : double.PositiveInfinity;
-            var right = j < n ? sorted[j] - median : double.PositiveInfinity;
-            if (left <= right)
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if (sorted[mid] < median)
             {
-                current = left;
-                i--;
+                lo = mid + 1;
             }
             else
             {
-                current = right;
-                j++;
+                hi = mid;
             }
         }
 
-        return n % 2 == 1 ? current : (previous + current) / 2.0;
+        var left = sorted[..lo];
+        var right = sorted[lo..];
+        var current = SmallestDeviation(left, right, median, n / 2);
+        return n % 2 == 1 ? current : (SmallestDeviation(left, right, median, (n / 2) - 1) + current) / 2.0;
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/>-th smallest (from 0) of the deviations median − x over <paramref name="left"/> (which
+    /// ascend from its end) and x − median over <paramref name="right"/> (which ascend from its start).
+    /// </summary>
+    private static double SmallestDeviation(ReadOnlySpan<double> left, ReadOnlySpan<double> right, double median, int k)
+    {
+        // Take i deviations from the left and k + 1 − i from the right: the fewest i whose next left deviation is not
+        // below the last right one taken.
+        var lo = Math.Max(0, k + 1 - right.Length);
+        var hi = Math.Min(left.Length, k + 1);
+        while (lo < hi)
+        {
+            var i = (int)((uint)(lo + hi) >> 1);
+            if (median - left[left.Length - 1 - i] < right[k - i] - median)
+            {
+                lo = i + 1;
+            }
+            else
+            {
+                hi = i;
+            }
+        }
+
+        var fromRight = k + 1 - lo;
+        var lastLeft = lo > 0 ? median - left[left.Length - lo] : double.NegativeInfinity;
+        var lastRight = fromRight > 0 ? right[fromRight - 1] - median : double.NegativeInfinity;
+        return Math.Max(lastLeft, lastRight);
     }
 
     /// <summary>The median of sorted values.</summary>
