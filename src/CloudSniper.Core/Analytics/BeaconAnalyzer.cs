@@ -58,13 +58,11 @@ public static class BeaconAnalyzer
             winEnd = winStart + 1;
         }
 
-        // Pairs ordered by (source, destination): each run is one host talking to one destination, which gives the
-        // prevalence counts and the across-port groups without a set or a list per group. Candidates (pairs scored on
-        // their own) and across-port groups are numbered in run order, which is the order of the rows before ranking;
-        // a run with either is scored as one piece of work, its pairs joined once.
+        // Pairs come ordered by (source, destination): each run is one host talking to one destination, which gives
+        // the prevalence counts and the across-port groups without a set or a list per group. Candidates (pairs scored
+        // on their own) and across-port groups are numbered in run order, which is the order of the rows before
+        // ranking; a run with either is scored as one piece of work, its pairs joined once.
         var pairsTable = aggregator.Pairs;
-        var sorted = SortedPairs.Create(pairsTable);
-        var order = sorted.Order;
         var hostsPerDst = new Dictionary<UInt128, int>();
         var sourceCount = 0;
         var candidates = new List<int>();
@@ -74,13 +72,14 @@ public static class BeaconAnalyzer
         var allowListed = 0;
         for (var r = 0; r < pairCount;)
         {
+            ref readonly var key = ref pairsTable[r].Key;
             var end = r + 1;
-            while (end < pairCount && sorted.SameHosts(r, end))
+            while (end < pairCount && pairsTable[end].Key.Src == key.Src && pairsTable[end].Key.Dst == key.Dst)
             {
                 end++;
             }
 
-            if (r == 0 || !sorted.SameSource(r - 1, r))
+            if (r == 0 || pairsTable[r - 1].Key.Src != key.Src)
             {
                 sourceCount++;
             }
@@ -88,7 +87,7 @@ public static class BeaconAnalyzer
             var start = r;
             var length = end - r;
             r = end;
-            var dst = pairsTable[order[start]].Key.Dst;
+            var dst = key.Dst;
             CollectionsMarshal.GetValueRefOrAddDefault(hostsPerDst, dst, out _)++;
             if (options.Allow is { } allow && allow.Contains(new FlowAddress(dst)))
             {
@@ -98,7 +97,7 @@ public static class BeaconAnalyzer
 
             long records = 0;
             var firstCandidate = candidates.Count;
-            foreach (var i in order.AsSpan(start, length))
+            for (var i = start; i < end; i++)
             {
                 ref var p = ref pairsTable[i];
                 records += p.Records;
@@ -126,7 +125,7 @@ public static class BeaconAnalyzer
 
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multiCount];
-        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, order, candidates, perPort, acrossPorts);
+        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, candidates, perPort, acrossPorts);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
         var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(work.Count, 1), Math.Max(16, work.Count / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
@@ -255,81 +254,7 @@ public static class BeaconAnalyzer
     }
 
     /// <summary>
-    /// Pair indices ordered by (source, destination). Pairs of one source and destination (its ports) stay in the
-    /// order this sort has always left them in, because the first of them with the most connections names the
-    /// across-ports row: the same sort runs over the same indices, only with cheaper comparisons (one 64-bit key per
-    /// pair when every address is IPv4, which orders exactly as the two 128-bit addresses do). The keys, laid out in
-    /// sorted order, then find the runs in a sequential sweep.
-    /// </summary>
-    private readonly struct SortedPairs
-    {
-        private readonly PairState[] pairs;
-        private readonly ulong[]? keys;
-
-        private SortedPairs(PairState[] pairs, int[] order, ulong[]? keys)
-        {
-            this.pairs = pairs;
-            Order = order;
-            this.keys = keys;
-        }
-
-        /// <summary>Pair indices, sorted.</summary>
-        public int[] Order { get; }
-
-        public static SortedPairs Create(PairState[] pairs)
-        {
-            var order = new int[pairs.Length];
-            var keys = new ulong[pairs.Length];
-            var allV4 = true;
-            for (var i = 0; i < pairs.Length; i++)
-            {
-                order[i] = i;
-                ref readonly var key = ref pairs[i].Key;
-                allV4 &= new FlowAddress(key.Src).IsIPv4 && new FlowAddress(key.Dst).IsIPv4;
-                keys[i] = ((ulong)(uint)key.Src << 32) | (uint)key.Dst;
-            }
-
-            if (!allV4)
-            {
-                Array.Sort(order, (a, b) =>
-                {
-                    var c = pairs[a].Key.Src.CompareTo(pairs[b].Key.Src);
-                    return c != 0 ? c : pairs[a].Key.Dst.CompareTo(pairs[b].Key.Dst);
-                });
-                return new SortedPairs(pairs, order, null);
-            }
-
-            Array.Sort(order, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) => keys[a].CompareTo(keys[b]));
-            var sortedKeys = new ulong[pairs.Length];
-            for (var r = 0; r < order.Length; r++)
-            {
-                sortedKeys[r] = keys[order[r]];
-            }
-
-            return new SortedPairs(pairs, order, sortedKeys);
-        }
-
-        /// <summary>Whether the pairs at sorted positions <paramref name="a"/> and <paramref name="b"/> have the same source and destination.</summary>
-        public bool SameHosts(int a, int b)
-        {
-            if (keys is not null)
-            {
-                return keys[a] == keys[b];
-            }
-
-            ref readonly var x = ref pairs[Order[a]].Key;
-            ref readonly var y = ref pairs[Order[b]].Key;
-            return x.Src == y.Src && x.Dst == y.Dst;
-        }
-
-        /// <summary>Whether the pairs at sorted positions <paramref name="a"/> and <paramref name="b"/> have the same source.</summary>
-        public bool SameSource(int a, int b) =>
-            keys is not null ? keys[a] >> 32 == keys[b] >> 32 : pairs[Order[a]].Key.Src == pairs[Order[b]].Key.Src;
-    }
-
-    /// <summary>
-    /// One (source, destination) run to score: <paramref name="Length"/> pairs from <paramref name="Start"/> in the
-    /// sorted order, its candidates from <paramref name="FirstCandidate"/> and its across-ports row number (-1 for none).
+    /// One (source, destination) run to score: <paramref name="Length"/> pairs from <paramref name="Start"/>, its candidates from <paramref name="FirstCandidate"/> and its across-ports row number (-1 for none).
     /// </summary>
     private readonly record struct RunWork(int Start, int Length, int FirstCandidate, int CandidateCount, int Multi);
 
@@ -429,7 +354,6 @@ public static class BeaconAnalyzer
         long winStart,
         long winEnd,
         int allHosts,
-        int[] order,
         List<int> candidates,
         Beacon?[] perPort,
         Beacon?[] acrossPorts)
@@ -449,7 +373,7 @@ public static class BeaconAnalyzer
             var mainCount = -1;
             long records = 0;
             scratch.Ports.Clear();
-            foreach (var i in order.AsSpan(run.Start, run.Length))
+            for (var i = run.Start; i < run.Start + run.Length; i++)
             {
                 var events = aggregator.EventsOf(i);
                 var isCandidate = false;
@@ -506,7 +430,7 @@ public static class BeaconAnalyzer
                 }
             }
 
-            var key = aggregator.Pairs[order[run.Start]].Key;
+            var key = aggregator.Pairs[run.Start].Key;
             acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, hosts, scratch);
         }
 

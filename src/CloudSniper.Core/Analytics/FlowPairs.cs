@@ -1,11 +1,15 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CloudSniper.Core.Analytics.Internal;
+using CloudSniper.Core.FlowLogs;
 
 namespace CloudSniper.Core.Analytics;
 
 /// <summary>
 /// Every pair read, with its records laid out contiguously pair by pair: built once from the workers' aggregators
-/// (one counting pass and one scatter of their arenas), so that scoring reads each pair's records in one sweep.
+/// (one counting pass and one scatter of their arenas), so that scoring reads each pair's records in one sweep. Pairs
+/// come in scoring order, by (source, destination), so that scoring walks the table, the offsets and the records
+/// front to back instead of jumping about them.
 /// </summary>
 public sealed class FlowPairs
 {
@@ -26,6 +30,7 @@ public sealed class FlowPairs
     /// <summary>Records kept.</summary>
     public long EventCount => Events.Length;
 
+    /// <summary>The pairs, by (source, destination).</summary>
     internal PairState[] Pairs { get; }
 
     internal int[] Offsets { get; }
@@ -68,7 +73,24 @@ public sealed class FlowPairs
             }
         }
 
-        var table = pairs.ToArray();
+        var gathered = CollectionsMarshal.AsSpan(pairs);
+        var order = ScoringOrder(gathered);
+        var table = new PairState[order.Length];
+        var position = new int[order.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            table[k] = gathered[order[k]];
+            position[order[k]] = k;
+        }
+
+        foreach (var map in maps)
+        {
+            for (var i = 0; i < map.Length; i++)
+            {
+                map[i] = position[map[i]];
+            }
+        }
+
         var offsets = new int[table.Length + 1];
         for (var i = 0; i < table.Length; i++)
         {
@@ -94,5 +116,45 @@ public sealed class FlowPairs
         }
 
         return new FlowPairs(table, offsets, events, counters);
+    }
+
+    /// <summary>
+    /// Indices of <paramref name="pairs"/> (in the order the workers first saw them) ordered by (source,
+    /// destination). Pairs of one source and destination (its ports) come in the order this sort leaves them in, and
+    /// the first of them with the most connections names the across-ports row, so the sort and its input order are
+    /// part of the results: a comparison sort over the indices, comparing one 64-bit key per pair when every address
+    /// is IPv4 (which orders exactly as the two 128-bit addresses do), else the addresses.
+    /// </summary>
+    private static int[] ScoringOrder(ReadOnlySpan<PairState> pairs)
+    {
+        var order = new int[pairs.Length];
+        var keys = new ulong[pairs.Length];
+        var allV4 = true;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            order[i] = i;
+            ref readonly var key = ref pairs[i].Key;
+            allV4 &= new FlowAddress(key.Src).IsIPv4 && new FlowAddress(key.Dst).IsIPv4;
+            keys[i] = ((ulong)(uint)key.Src << 32) | (uint)key.Dst;
+        }
+
+        if (allV4)
+        {
+            Array.Sort(order, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) => keys[a].CompareTo(keys[b]));
+            return order;
+        }
+
+        var addresses = new (UInt128 Src, UInt128 Dst)[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            addresses[i] = (pairs[i].Key.Src, pairs[i].Key.Dst);
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var c = addresses[a].Src.CompareTo(addresses[b].Src);
+            return c != 0 ? c : addresses[a].Dst.CompareTo(addresses[b].Dst);
+        });
+        return order;
     }
 }
