@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CloudSniper.Core.Analytics.Internal;
 using CloudSniper.Core.FlowLogs;
@@ -122,39 +121,53 @@ public sealed class FlowPairs
     /// Indices of <paramref name="pairs"/> (in the order the workers first saw them) ordered by (source,
     /// destination). Pairs of one source and destination (its ports) come in the order this sort leaves them in, and
     /// the first of them with the most connections names the across-ports row, so the sort and its input order are
-    /// part of the results: a comparison sort over the indices, comparing one 64-bit key per pair when every address
-    /// is IPv4 (which orders exactly as the two 128-bit addresses do), else the addresses.
+    /// part of the results: the framework's comparison sort, over the indices with one 64-bit key each when every
+    /// address is IPv4 (which orders exactly as the two 128-bit addresses do), else over the addresses. The keys
+    /// travel with the indices, so that comparing reads no other array; the sort's steps depend only on the
+    /// comparisons' outcomes, so the order is the one sorting bare indices by the addresses gives.
     /// </summary>
-    private static int[] ScoringOrder(ReadOnlySpan<PairState> pairs)
+    internal static int[] ScoringOrder(ReadOnlySpan<PairState> pairs)
     {
         var order = new int[pairs.Length];
-        var keys = new ulong[pairs.Length];
         var allV4 = true;
-        for (var i = 0; i < pairs.Length; i++)
+        foreach (ref readonly var p in pairs)
         {
-            order[i] = i;
-            ref readonly var key = ref pairs[i].Key;
-            allV4 &= new FlowAddress(key.Src).IsIPv4 && new FlowAddress(key.Dst).IsIPv4;
-            keys[i] = ((ulong)(uint)key.Src << 32) | (uint)key.Dst;
+            allV4 &= new FlowAddress(p.Key.Src).IsIPv4 && new FlowAddress(p.Key.Dst).IsIPv4;
         }
 
         if (allV4)
         {
-            Array.Sort(order, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b) => keys[a].CompareTo(keys[b]));
+            var keyed = new (ulong Key, int Index)[pairs.Length];
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                keyed[i] = (((ulong)(uint)pairs[i].Key.Src << 32) | (uint)pairs[i].Key.Dst, i);
+            }
+
+            Array.Sort(keyed, static (a, b) => a.Key.CompareTo(b.Key));
+            for (var k = 0; k < keyed.Length; k++)
+            {
+                order[k] = keyed[k].Index;
+            }
+
             return order;
         }
 
-        var addresses = new (UInt128 Src, UInt128 Dst)[pairs.Length];
+        var addressed = new (UInt128 Src, UInt128 Dst, int Index)[pairs.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
-            addresses[i] = (pairs[i].Key.Src, pairs[i].Key.Dst);
+            addressed[i] = (pairs[i].Key.Src, pairs[i].Key.Dst, i);
         }
 
-        Array.Sort(order, (a, b) =>
+        Array.Sort(addressed, static (a, b) =>
         {
-            var c = addresses[a].Src.CompareTo(addresses[b].Src);
-            return c != 0 ? c : addresses[a].Dst.CompareTo(addresses[b].Dst);
+            var c = a.Src.CompareTo(b.Src);
+            return c != 0 ? c : a.Dst.CompareTo(b.Dst);
         });
+        for (var k = 0; k < addressed.Length; k++)
+        {
+            order[k] = addressed[k].Index;
+        }
+
         return order;
     }
 }
