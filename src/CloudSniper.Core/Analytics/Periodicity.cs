@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace CloudSniper.Core.Analytics;
 
@@ -31,7 +31,11 @@ public static class Periodicity
 
     private const int Shuffles = 200;
     private const int MaxCalibratedGaps = 512;
-    private static readonly ConcurrentDictionary<int, double> Thresholds = new();
+    /// <summary>
+    /// Thresholds by calibrated count, NaN until calibrated. Calibration is deterministic, so two threads calibrating
+    /// one count at once store the same value; a plain array read is all a look-up costs.
+    /// </summary>
+    private static readonly double[] Thresholds = NewThresholdCache();
 
     /// <summary>Scores sorted, unique timestamps (Unix seconds); fewer than 3 gaps score 0.</summary>
     public static PeriodicityScore Score(ReadOnlySpan<uint> sortedUnique) =>
@@ -56,6 +60,7 @@ public static class Periodicity
     }
 
     /// <summary>Scores the sorted gaps between unique timestamps (all positive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static PeriodicityScore ScoreSortedGaps(ReadOnlySpan<double> gaps)
     {
         if (gaps.Length < 3)
@@ -151,49 +156,69 @@ public static class Periodicity
     /// The regular share that random series with <paramref name="gapCount"/> gaps stay under at the noise quantile,
     /// from seeded shuffles (computed once per count and cached; counts past 512 use 512's, which is conservative).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double NoiseThreshold(int gapCount)
     {
         var n = Bucket(Math.Clamp(gapCount, 3, MaxCalibratedGaps));
-        return Thresholds.GetOrAdd(n, static n =>
+        var threshold = Volatile.Read(ref Thresholds[n]);
+        if (double.IsNaN(threshold))
         {
-            var rng = new Random(7919 * n);
-            var shares = new double[Shuffles];
-            var times = new uint[n + 1];
-            var gapKeys = new uint[n];
-            var scratch = new uint[n + 1];
-            var gaps = new double[n];
-            for (var s = 0; s < Shuffles; s++)
+            threshold = Calibrate(n);
+            Volatile.Write(ref Thresholds[n], threshold);
+        }
+
+        return threshold;
+    }
+
+    private static double[] NewThresholdCache()
+    {
+        var cache = new double[MaxCalibratedGaps + 1];
+        cache.AsSpan().Fill(double.NaN);
+        return cache;
+    }
+
+    /// <summary>The noise threshold of <paramref name="n"/> gaps from seeded shuffles.</summary>
+    private static double Calibrate(int n)
+    {
+        var rng = new Random(7919 * n);
+        var shares = new ulong[Shuffles];
+        var times = new uint[n + 1];
+        var gapKeys = new uint[n];
+        var scratch = new uint[n + 1];
+        var gaps = new double[n];
+        for (var s = 0; s < Shuffles; s++)
+        {
+            // n + 1 connections placed at random over a day, at whole seconds as flow logs have them. Whole seconds
+            // and their gaps are integers, sorted as such (the same values in the same order as sorted doubles,
+            // several times faster: calibration is most of the first analysis's scoring time).
+            for (var i = 0; i <= n; i++)
             {
-                // n + 1 connections placed at random over a day, at whole seconds as flow logs have them. Whole
-                // seconds and their gaps are integers, sorted as such (the same values in the same order as sorted
-                // doubles, several times faster: calibration is most of the first analysis's scoring time).
-                for (var i = 0; i <= n; i++)
-                {
-                    times[i] = (uint)Math.Floor(rng.NextDouble() * 86_400);
-                }
-
-                Internal.RadixSort.Sort(times, scratch);
-                var g = 0;
-                for (var i = 1; i <= n; i++)
-                {
-                    var gap = times[i] - times[i - 1];
-                    if (gap > 0)
-                    {
-                        gapKeys[g++] = gap;
-                    }
-                }
-
-                Internal.RadixSort.Sort(gapKeys.AsSpan(0, g), scratch);
-                for (var i = 0; i < g; i++)
-                {
-                    gaps[i] = gapKeys[i];
-                }
-
-                shares[s] = g == 0 ? 0 : RegularShareSorted(gaps.AsSpan(0, g)).Share;
+                times[i] = (uint)Math.Floor(rng.NextDouble() * 86_400);
             }
 
-            Array.Sort(shares);
-            return shares[(int)Math.Ceiling(NoiseQuantile * (Shuffles - 1))];
-        });
+            Internal.RadixSort.Sort(times, scratch);
+            var g = 0;
+            for (var i = 1; i <= n; i++)
+            {
+                var gap = times[i] - times[i - 1];
+                if (gap > 0)
+                {
+                    gapKeys[g++] = gap;
+                }
+            }
+
+            Internal.RadixSort.Sort(gapKeys.AsSpan(0, g), scratch);
+            for (var i = 0; i < g; i++)
+            {
+                gaps[i] = gapKeys[i];
+            }
+
+            // Shares are never negative, and the bits of non-negative doubles order as their values do: sorted as
+            // integers, they give the same quantile.
+            shares[s] = BitConverter.DoubleToUInt64Bits(g == 0 ? 0 : RegularShareSorted(gaps.AsSpan(0, g)).Share);
+        }
+
+        Array.Sort(shares);
+        return BitConverter.UInt64BitsToDouble(shares[(int)Math.Ceiling(NoiseQuantile * (Shuffles - 1))]);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CloudSniper.Core.Analytics;
 
 /// <summary>
@@ -29,6 +31,7 @@ public static class RitaScoring
     /// Quartiles as RITA's statistics library computes them: Q2 the median; Q1 and Q3 the medians of the lower and
     /// upper halves, the middle value excluded when the count is odd. <paramref name="sorted"/> needs 3 values or more.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Q1, double Q2, double Q3) Quartiles(ReadOnlySpan<double> sorted)
     {
         if (sorted.Length < 3)
@@ -107,6 +110,7 @@ public static class RitaScoring
     }
 
     /// <summary>The median of sorted values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Median(ReadOnlySpan<double> sorted)
     {
         var n = sorted.Length;
@@ -123,6 +127,7 @@ public static class RitaScoring
     /// skew score 1 − |skew|; MAD score (median − MAD) / median floored at 0 (<paramref name="defaultMadScore"/> when
     /// the median is below 1); the score is their mean.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StatisticalScore Statistical(ReadOnlySpan<double> sorted, double defaultMadScore)
     {
         var (q1, q2, q3) = Quartiles(sorted);
@@ -178,6 +183,7 @@ public static class RitaScoring
     /// The timestamp score from the gaps between sorted unique timestamps (all non-zero), already sorted. Null with
     /// fewer than 3 gaps, as <see cref="Timestamp"/> is.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static StatisticalScore? TimestampOfSortedGaps(ReadOnlySpan<double> sortedGaps) =>
         sortedGaps.Length < 3 ? null : Statistical(sortedGaps, 1.0);
 
@@ -273,7 +279,7 @@ public static class RitaScoring
         return ScoreBins(counts);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bin(uint t, long windowStart, double step, int bins) => Math.Clamp((int)Math.Floor((t - windowStart) / step), 0, bins - 1);
 
     /// <summary>The histogram test of bin counts: coefficient-of-variation score, bimodal fit, non-empty bins and the longest run of them.</summary>
@@ -368,6 +374,7 @@ public static class RitaScoring
     /// The duration score: with at least 6 non-empty bins, the higher of the coverage of the window by the pair's first
     /// to last connection and the longest run of non-empty bins over 12; otherwise 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Duration(long windowStart, long windowEnd, long first, long last, int totalBars, int longestRun)
     {
         if (totalBars < DurationMinBars || windowEnd <= windowStart || last <= first)
@@ -381,6 +388,7 @@ public static class RitaScoring
     }
 
     /// <summary>RITA's beacon score: the four sub-scores weighted 0.25 each, rounded to three decimals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Combine(double timestamp, double dataSize, double histogram, double duration) =>
         Round3((timestamp + dataSize + histogram + duration) * 0.25);
 
