@@ -125,7 +125,8 @@ public static class BeaconAnalyzer
 
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multiCount];
-        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, candidates, perPort, acrossPorts);
+        var acrossWins = new bool[multiCount];
+        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, candidates, perPort, acrossPorts, acrossWins);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
         var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(work.Count, 1), Math.Max(16, work.Count / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
@@ -138,25 +139,14 @@ public static class BeaconAnalyzer
             return scratch;
         }, _ => { });
 
-        var scored = Rank(perPort, acrossPorts);
-        // One (source, destination) is reported across its ports when that scores at least as well as its best port,
-        // so that a beacon rotating ports is one row; otherwise each of its beaconing ports is.
-        var bestPort = new Dictionary<(FlowAddress, FlowAddress), double>();
-        foreach (var b in scored.Where(b => b.IsBeacon && !b.AcrossPorts))
-        {
-            bestPort[(b.Src, b.Dst)] = Math.Max(bestPort.GetValueOrDefault((b.Src, b.Dst)), b.Score);
-        }
-
-        var acrossWins = scored.Where(b => b.IsBeacon && b.AcrossPorts && b.Score >= bestPort.GetValueOrDefault((b.Src, b.Dst))).Select(b => (b.Src, b.Dst)).ToHashSet();
-        var beacons = scored.Where(b => b.IsBeacon && b.AcrossPorts == acrossWins.Contains((b.Src, b.Dst))).ToList();
-        var strobes = scored.Where(b => b.IsStrobe && !b.AcrossPorts).ToList();
+        var (scored, beacons, strobes, portRows) = Rank(perPort, acrossPorts, acrossWins, RunOfCandidates(work, candidates.Count));
         return new BeaconReport
         {
             Scored = scored,
             Beacons = beacons,
             Strobes = strobes,
             Pairs = pairCount,
-            ScoredPairs = scored.Count(b => !b.AcrossPorts),
+            ScoredPairs = portRows,
             AllowListed = allowListed,
             InternalHosts = sourceCount,
             WindowStart = DateTimeOffset.FromUnixTimeSeconds(winStart),
@@ -169,6 +159,7 @@ public static class BeaconAnalyzer
     /// The final score from the sub-scores (see the type's summary); <paramref name="activeSeconds"/> is the time from
     /// the pair's first to its last connection.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Combine(double rita, double periodicity, double timestamp, double dataSize, double activeSeconds, double prevalence)
     {
         var sustained = Math.Clamp(activeSeconds / 3600.0, 0, 1);
@@ -180,6 +171,7 @@ public static class BeaconAnalyzer
     /// The prevalence factor: 1 for a destination only one internal host talks to, falling by 2.5 times the share of
     /// the other hosts that talk to it, to 0 once 40 % of the fleet does (a fleet-wide agent).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double PrevalenceFactor(int hosts, int allHosts)
     {
         if (hosts <= 1 || allHosts <= 0)
@@ -213,26 +205,45 @@ public static class BeaconAnalyzer
         return false;
     }
 
+    /// <summary>The across-ports row number (-1 for none) of each candidate's run.</summary>
+    private static int[] RunOfCandidates(List<RunWork> work, int candidates)
+    {
+        var multi = new int[candidates];
+        foreach (var run in work)
+        {
+            multi.AsSpan(run.FirstCandidate, run.CandidateCount).Fill(run.Multi);
+        }
+
+        return multi;
+    }
+
     /// <summary>
     /// The scored rows, highest score first, then most connections, source, destination and port; rows equal in all
     /// of these keep their order (each pair's row before the across-ports rows, in run order), as a stable sort would.
+    /// With them, in the same order, the beacons reported (a (source, destination) across its ports when that row
+    /// won, see <see cref="Context.ScoreRun"/>, else its beaconing ports), the strobes (ports only) and how many rows
+    /// are of single ports.
     /// </summary>
-    private static List<Beacon> Rank(Beacon?[] perPort, Beacon?[] acrossPorts)
+    private static (List<Beacon> Scored, List<Beacon> Beacons, List<Beacon> Strobes, int PortRows) Rank(Beacon?[] perPort, Beacon?[] acrossPorts, bool[] acrossWins, int[] runOfCandidate)
     {
         var rows = new List<Beacon>(perPort.Length + acrossPorts.Length);
-        foreach (var b in perPort)
+        var reported = new List<bool>(rows.Capacity);
+        for (var k = 0; k < perPort.Length; k++)
         {
-            if (b is not null)
+            if (perPort[k] is { } b)
             {
                 rows.Add(b);
+                reported.Add(b.IsBeacon && (runOfCandidate[k] < 0 || !acrossWins[runOfCandidate[k]]));
             }
         }
 
-        foreach (var b in acrossPorts)
+        var portRows = rows.Count;
+        for (var m = 0; m < acrossPorts.Length; m++)
         {
-            if (b is not null)
+            if (acrossPorts[m] is { } b)
             {
                 rows.Add(b);
+                reported.Add(b.IsBeacon && acrossWins[m]);
             }
         }
 
@@ -245,12 +256,24 @@ public static class BeaconAnalyzer
         // The position breaks every tie, so the order is total and any sort gives it.
         Array.Sort(keys);
         var ranked = new List<Beacon>(keys.Length);
+        var beacons = new List<Beacon>();
+        var strobes = new List<Beacon>();
         foreach (ref readonly var k in keys.AsSpan())
         {
-            ranked.Add(rows[k.Position]);
+            var b = rows[k.Position];
+            ranked.Add(b);
+            if (reported[k.Position])
+            {
+                beacons.Add(b);
+            }
+
+            if (b.IsStrobe && !b.AcrossPorts)
+            {
+                strobes.Add(b);
+            }
         }
 
-        return ranked;
+        return (ranked, beacons, strobes, portRows);
     }
 
     /// <summary>
@@ -269,6 +292,7 @@ public static class BeaconAnalyzer
 
         public int Position { get; } = position;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int CompareTo(RankKey other)
         {
             // Score and connections descending, the rest ascending.
@@ -356,7 +380,8 @@ public static class BeaconAnalyzer
         int allHosts,
         List<int> candidates,
         Beacon?[] perPort,
-        Beacon?[] acrossPorts)
+        Beacon?[] acrossPorts,
+        bool[] acrossWins)
     {
         /// <summary>
         /// Joins the pairs of one run once: each candidate is scored from its own connections as it is joined, and the
@@ -431,7 +456,23 @@ public static class BeaconAnalyzer
             }
 
             var key = aggregator.Pairs[run.Start].Key;
-            acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, hosts, scratch);
+            var across = acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, hosts, scratch);
+
+            // The run is reported across its ports when that row is a beacon scoring at least as well as its best
+            // beaconing port, so that a beacon rotating ports is one row; otherwise each of its beaconing ports is.
+            if (across is { IsBeacon: true })
+            {
+                var bestPort = 0.0;
+                foreach (var row in perPort.AsSpan(run.FirstCandidate, run.CandidateCount))
+                {
+                    if (row is { IsBeacon: true })
+                    {
+                        bestPort = Math.Max(bestPort, row.Score);
+                    }
+                }
+
+                acrossWins[run.Multi] = across.Score >= bestPort;
+            }
         }
 
         /// <summary>Copies the start and bytes of the connections that start inside the window to the scratch; returns how many.</summary>
