@@ -126,7 +126,8 @@ public static class BeaconAnalyzer
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multiCount];
         var acrossWins = new bool[multiCount];
-        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, candidates, perPort, acrossPorts, acrossWins);
+        var keys = new RankKey[candidates.Count + multiCount];
+        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, candidates, perPort, acrossPorts, acrossWins, keys);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
         var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(work.Count, 1), Math.Max(16, work.Count / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
@@ -139,7 +140,7 @@ public static class BeaconAnalyzer
             return scratch;
         }, _ => { });
 
-        var (scored, beacons, strobes, portRows) = Rank(perPort, acrossPorts, acrossWins, RunOfCandidates(work, candidates.Count));
+        var (scored, beacons, strobes, portRows) = Rank(perPort, acrossPorts, acrossWins, keys, RunOfCandidates(work, candidates.Count));
         return new BeaconReport
         {
             Scored = scored,
@@ -224,50 +225,49 @@ public static class BeaconAnalyzer
     /// won, see <see cref="Context.ScoreRun"/>, else its beaconing ports), the strobes (ports only) and how many rows
     /// are of single ports.
     /// </summary>
-    private static (List<Beacon> Scored, List<Beacon> Beacons, List<Beacon> Strobes, int PortRows) Rank(Beacon?[] perPort, Beacon?[] acrossPorts, bool[] acrossWins, int[] runOfCandidate)
+    private static (List<Beacon> Scored, List<Beacon> Beacons, List<Beacon> Strobes, int PortRows) Rank(
+        Beacon?[] perPort, Beacon?[] acrossPorts, bool[] acrossWins, RankKey[] keys, int[] runOfCandidate)
     {
-        var rows = new List<Beacon>(perPort.Length + acrossPorts.Length);
-        var reported = new List<bool>(rows.Capacity);
+        // Keys of the rows there are, in row order (each pair's row, then the across-ports rows).
+        var n = 0;
         for (var k = 0; k < perPort.Length; k++)
         {
-            if (perPort[k] is { } b)
+            if (perPort[k] is not null)
             {
-                rows.Add(b);
-                reported.Add(b.IsBeacon && (runOfCandidate[k] < 0 || !acrossWins[runOfCandidate[k]]));
+                keys[n++] = keys[k];
             }
         }
 
-        var portRows = rows.Count;
+        var portRows = n;
         for (var m = 0; m < acrossPorts.Length; m++)
         {
-            if (acrossPorts[m] is { } b)
+            if (acrossPorts[m] is not null)
             {
-                rows.Add(b);
-                reported.Add(b.IsBeacon && acrossWins[m]);
+                keys[n++] = keys[perPort.Length + m];
             }
-        }
-
-        var keys = new RankKey[rows.Count];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            keys[i] = new RankKey(rows[i], i);
         }
 
         // The position breaks every tie, so the order is total and any sort gives it.
-        Array.Sort(keys);
-        var ranked = new List<Beacon>(keys.Length);
+        var ranking = keys.AsSpan(0, n);
+        ranking.Sort();
+        var ranked = new List<Beacon>(n);
         var beacons = new List<Beacon>();
         var strobes = new List<Beacon>();
-        foreach (ref readonly var k in keys.AsSpan())
+        foreach (ref readonly var key in ranking)
         {
-            var b = rows[k.Position];
+            var position = key.Position;
+            var isPort = position < perPort.Length;
+            var b = isPort ? perPort[position]! : acrossPorts[position - perPort.Length]!;
             ranked.Add(b);
-            if (reported[k.Position])
+            var reported = isPort
+                ? runOfCandidate[position] < 0 || !acrossWins[runOfCandidate[position]]
+                : acrossWins[position - perPort.Length];
+            if (key.IsBeacon && reported)
             {
                 beacons.Add(b);
             }
 
-            if (b.IsStrobe && !b.AcrossPorts)
+            if (key.IsStrobe && isPort)
             {
                 strobes.Add(b);
             }
@@ -277,11 +277,16 @@ public static class BeaconAnalyzer
     }
 
     /// <summary>
-    /// One (source, destination) run to score: <paramref name="Length"/> pairs from <paramref name="Start"/>, its candidates from <paramref name="FirstCandidate"/> and its across-ports row number (-1 for none).
+    /// One (source, destination) run to score: <paramref name="Length"/> pairs from <paramref name="Start"/>, its
+    /// candidates from <paramref name="FirstCandidate"/> and its across-ports row number (-1 for none).
     /// </summary>
     private readonly record struct RunWork(int Start, int Length, int FirstCandidate, int CandidateCount, int Multi);
 
-    /// <summary>A row's ranking fields, copied out of the row so that sorting compares them without chasing references.</summary>
+    /// <summary>
+    /// A row's ranking fields, copied when the row is scored (while it is in cache), so that ranking compares and
+    /// sorts them without touching the rows. <see cref="Position"/> is the row's place among each pair's rows
+    /// followed by the across-ports rows.
+    /// </summary>
     private readonly struct RankKey(Beacon b, int position) : IComparable<RankKey>
     {
         private readonly double score = b.Score;
@@ -291,6 +296,10 @@ public static class BeaconAnalyzer
         private readonly int port = b.DstPort;
 
         public int Position { get; } = position;
+
+        public bool IsBeacon { get; } = b.IsBeacon;
+
+        public bool IsStrobe { get; } = b.IsStrobe;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int CompareTo(RankKey other)
@@ -381,7 +390,8 @@ public static class BeaconAnalyzer
         List<int> candidates,
         Beacon?[] perPort,
         Beacon?[] acrossPorts,
-        bool[] acrossWins)
+        bool[] acrossWins,
+        RankKey[] keys)
     {
         /// <summary>
         /// Joins the pairs of one run once: each candidate is scored from its own connections as it is joined, and the
@@ -420,7 +430,11 @@ public static class BeaconAnalyzer
                 if (isCandidate)
                 {
                     var kept = KeepInWindow(joiner.Connections[from..], scratch);
-                    perPort[next - 1] = Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, hosts, scratch);
+                    if (Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, hosts, scratch) is { } row)
+                    {
+                        perPort[next - 1] = row;
+                        keys[next - 1] = new RankKey(row, next - 1);
+                    }
                 }
 
                 // The across-ports row takes the port and protocol of the first pair with the most connections.
@@ -457,6 +471,10 @@ public static class BeaconAnalyzer
 
             var key = aggregator.Pairs[run.Start].Key;
             var across = acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, hosts, scratch);
+            if (across is not null)
+            {
+                keys[perPort.Length + run.Multi] = new RankKey(across, perPort.Length + run.Multi);
+            }
 
             // The run is reported across its ports when that row is a beacon scoring at least as well as its best
             // beaconing port, so that a beacon rotating ports is one row; otherwise each of its beaconing ports is.
