@@ -126,8 +126,8 @@ public static class BeaconAnalyzer
         var perPort = new Beacon?[candidates.Count];
         var acrossPorts = new Beacon?[multiCount];
         var acrossWins = new bool[multiCount];
-        var keys = new RankKey[candidates.Count + multiCount];
-        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, candidates, perPort, acrossPorts, acrossWins, keys);
+        var rankKeys = new RankKey[candidates.Count + multiCount];
+        var context = new Context(aggregator, options, winStart, winEnd, sourceCount, candidates, perPort, acrossPorts, acrossWins, rankKeys);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
         var ranges = System.Collections.Concurrent.Partitioner.Create(0, Math.Max(work.Count, 1), Math.Max(16, work.Count / (64 * parallel.MaxDegreeOfParallelism)));
         Parallel.ForEach(ranges, parallel, () => new Scratch(), (range, _, scratch) =>
@@ -140,7 +140,7 @@ public static class BeaconAnalyzer
             return scratch;
         }, _ => { });
 
-        var (scored, beacons, strobes, portRows) = Rank(perPort, acrossPorts, acrossWins, keys, RunOfCandidates(work, candidates.Count));
+        var (scored, beacons, strobes, portRows) = Rank(perPort, acrossPorts, acrossWins, rankKeys, RunOfCandidates(work, candidates.Count));
         return new BeaconReport
         {
             Scored = scored,
@@ -344,18 +344,25 @@ public static class BeaconAnalyzer
         /// <summary>Start times of the connections kept, sorted.</summary>
         public uint[] Starts { get; private set; } = new uint[256];
 
+        /// <summary>The distinct start times.</summary>
         public uint[] Unique { get; private set; } = new uint[256];
 
+        /// <summary>Bytes of the connections kept, then sorted.</summary>
         public ulong[] Bytes { get; private set; } = new ulong[256];
 
+        /// <summary>Room for the radix sorts of 64-bit keys.</summary>
         public ulong[] Scratch64 { get; private set; } = new ulong[256];
 
+        /// <summary>Room for the radix sorts of 32-bit keys.</summary>
         public uint[] Scratch32 { get; private set; } = new uint[256];
 
+        /// <summary>Gaps between the distinct start times, then sorted.</summary>
         public uint[] Gaps { get; private set; } = new uint[256];
 
+        /// <summary>The sorted bytes as doubles, for the statistics.</summary>
         public double[] A { get; private set; } = new double[256];
 
+        /// <summary>The sorted gaps as doubles, for the statistics.</summary>
         public double[] B { get; private set; } = new double[256];
 
         public int[] Bins { get; } = new int[RitaScoring.HistogramBins];
@@ -391,7 +398,7 @@ public static class BeaconAnalyzer
         Beacon?[] perPort,
         Beacon?[] acrossPorts,
         bool[] acrossWins,
-        RankKey[] keys)
+        RankKey[] rankKeys)
     {
         /// <summary>
         /// Joins the pairs of one run once: each candidate is scored from its own connections as it is joined, and the
@@ -433,7 +440,7 @@ public static class BeaconAnalyzer
                     if (Score(p.Key, p.Key.Port, p.Key.Protocol, false, [p.Key.Port], p.Records, kept, hosts, scratch) is { } row)
                     {
                         perPort[next - 1] = row;
-                        keys[next - 1] = new RankKey(row, next - 1);
+                        rankKeys[next - 1] = new RankKey(row, next - 1);
                     }
                 }
 
@@ -473,7 +480,7 @@ public static class BeaconAnalyzer
             var across = acrossPorts[run.Multi] = Score(key, mainPort, mainProtocol, true, [.. ports[..distinct]], records, all, hosts, scratch);
             if (across is not null)
             {
-                keys[perPort.Length + run.Multi] = new RankKey(across, perPort.Length + run.Multi);
+                rankKeys[perPort.Length + run.Multi] = new RankKey(across, perPort.Length + run.Multi);
             }
 
             // The run is reported across its ports when that row is a beacon scoring at least as well as its best
@@ -613,17 +620,17 @@ public static class BeaconAnalyzer
                 return [];
             }
 
-            var keys = scratch.Gaps.AsSpan(0, sortedUnique.Length - 1);
+            var gapKeys = scratch.Gaps.AsSpan(0, sortedUnique.Length - 1);
             for (var i = 1; i < sortedUnique.Length; i++)
             {
-                keys[i - 1] = sortedUnique[i] - sortedUnique[i - 1];
+                gapKeys[i - 1] = sortedUnique[i] - sortedUnique[i - 1];
             }
 
-            RadixSort.Sort(keys, scratch.Scratch32);
-            var gaps = scratch.B.AsSpan(0, keys.Length);
-            for (var i = 0; i < keys.Length; i++)
+            RadixSort.Sort(gapKeys, scratch.Scratch32);
+            var gaps = scratch.B.AsSpan(0, gapKeys.Length);
+            for (var i = 0; i < gapKeys.Length; i++)
             {
-                gaps[i] = keys[i];
+                gaps[i] = gapKeys[i];
             }
 
             return gaps;

@@ -190,7 +190,7 @@ public static class Periodicity
         {
             // n + 1 connections placed at random over a day, at whole seconds as flow logs have them. Whole seconds
             // and their gaps are integers, sorted as such (the same values in the same order as sorted doubles,
-            // several times faster: calibration is most of the first analysis's scoring time).
+            // several times faster: calibration is a large part of the first analysis's scoring time).
             for (var i = 0; i <= n; i++)
             {
                 times[i] = (uint)Math.Floor(rng.NextDouble() * 86_400);

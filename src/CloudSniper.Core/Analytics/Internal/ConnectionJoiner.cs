@@ -230,7 +230,7 @@ internal sealed class ConnectionJoiner
 
     private void JoinByPort(ReadOnlySpan<ConnectionEvent> events, int joinGap)
     {
-        // The events may be the caller's: sort a copy by port (the room already holds them when they were unsorted).
+        // The events may be the caller's: sort a copy by port (in place when the start-sorted copy is in the room).
         var byPort = Room(events.Length);
         if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(events), ref MemoryMarshal.GetReference(byPort)))
         {
