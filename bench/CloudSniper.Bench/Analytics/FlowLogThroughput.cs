@@ -185,6 +185,34 @@ internal static class FlowLogThroughput
                 break;
             }
 
+            case "score":
+            {
+                var reads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+                var analyses = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7;
+                (records, note) = await Score(file, reads, analyses).ConfigureAwait(false);
+                break;
+            }
+
+            case "report-dump":
+            {
+                // Every field of every scored pair, for comparing two builds' results byte for byte:
+                // report-dump FILE OUT [workers] [options]. One reading worker by default: with several, pairs and
+                // records reach the aggregators in an order that varies from run to run.
+                var workers = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+                var options = DumpBeaconOptions(args.Length > 4 ? args[4] : "");
+                var sinks = Enumerable.Range(0, workers).Select(_ => new FlowAggregator()).ToArray();
+                var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
+                var report = BeaconAnalyzer.Analyze(FlowPairs.Build(sinks), options);
+                records = counters.Records;
+                await using (var output = File.Create(args[2]))
+                {
+                    await JsonSerializer.SerializeAsync(output, report, DumpOptions).ConfigureAwait(false);
+                }
+
+                note = $"scored {report.Scored.Count:N0}, beacons {report.Beacons.Count}";
+                break;
+            }
+
             case "aggregate":
             {
                 var (pairs, counters) = await FlowAggregation.ReadAsync(new FlowLogReader(), FlowAggregation.Files([file])).ConfigureAwait(false);
@@ -214,6 +242,96 @@ internal static class FlowLogThroughput
         note += string.Create(CultureInfo.InvariantCulture, $"; cpu {self.TotalProcessorTime.TotalSeconds:0.00} s; gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s; jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.00} s for {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods");
         Console.WriteLine(JsonSerializer.Serialize(new Result(mode, seconds, records, self.PeakWorkingSet64, note)));
         return 0;
+    }
+
+    /// <summary>
+    /// Beacon options from <c>name=value</c> pairs separated by commas (min, gap, across, threshold, strobe, since and
+    /// until in Unix seconds, window in hours, allow as CIDRs separated by '+', parallelism), so that a dump can cover
+    /// the paths the defaults leave out.
+    /// </summary>
+    private static BeaconOptions DumpBeaconOptions(string spec)
+    {
+        var options = new BeaconOptions();
+        foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            options = name switch
+            {
+                "min" => options with { MinUniqueTimestamps = int.Parse(value, CultureInfo.InvariantCulture) },
+                "gap" => options with { JoinGapSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "across" => options with { AcrossPorts = bool.Parse(value) },
+                "threshold" => options with { Threshold = double.Parse(value, CultureInfo.InvariantCulture) },
+                "strobe" => options with { StrobeConnectionsPerDay = long.Parse(value, CultureInfo.InvariantCulture) },
+                "since" => options with { Since = DateTimeOffset.FromUnixTimeSeconds(long.Parse(value, CultureInfo.InvariantCulture)) },
+                "until" => options with { Until = DateTimeOffset.FromUnixTimeSeconds(long.Parse(value, CultureInfo.InvariantCulture)) },
+                "window" => options with { MaxWindow = TimeSpan.FromHours(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "allow" => options with { Allow = NetworkSet.Parse(value.Split('+')) },
+                "parallelism" => options with { Parallelism = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown beacon option {name}", nameof(spec)),
+            };
+        }
+
+        return options;
+    }
+
+    private static readonly JsonSerializerOptions DumpOptions = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>
+    /// The scoring phase alone: <paramref name="reads"/> reads of the file, each gathered by one timed
+    /// <see cref="FlowPairs.Build"/> (which consumes the aggregators), then <paramref name="analyses"/> timed analyses
+    /// of the last one on one thread. CPU time is the process's (getrusage, microseconds; the reading threads idle
+    /// meanwhile), which other work on a shared machine disturbs less than wall time. The first of each is reported
+    /// apart with the time spent compiling during it (any thread's), then the best and median of the others.
+    /// </summary>
+    private static async Task<(long Records, string Note)> Score(string file, int reads, int analyses)
+    {
+        var options = new BeaconOptions { Parallelism = 1 };
+        var build = new List<(double Cpu, double Wall, double Jit)>();
+        var analyze = new List<(double Cpu, double Wall, double Jit)>();
+        FlowPairs? pairs = null;
+        long records = 0;
+        var scored = 0;
+        for (var r = 0; r < reads; r++)
+        {
+            pairs = null;
+            var sinks = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new FlowAggregator()).ToArray();
+            var counters = await new FlowLogReader().ReadAsync(FlowAggregation.Files([file]), sinks).ConfigureAwait(false);
+            records = counters.Records;
+            build.Add(Timed(() => pairs = FlowPairs.Build(sinks)));
+        }
+
+        for (var a = 0; a < analyses; a++)
+        {
+            analyze.Add(Timed(() => scored = BeaconAnalyzer.Analyze(pairs!, options).Scored.Count));
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"build cpu {Summary(build)}; analyze cpu {Summary(analyze)}; "
+            + $"pairs {pairs!.PairCount:N0}, events {pairs.EventCount:N0}, scored {scored:N0}; "
+            + $"analyze cpu each {string.Join(' ', analyze.Select(t => t.Cpu.ToString("0.000", CultureInfo.InvariantCulture)))}");
+        return (records, note);
+
+        static (double Cpu, double Wall, double Jit) Timed(Action action)
+        {
+            // Garbage left by the previous step is collected outside the measurement.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var cpu = Environment.CpuUsage.TotalTime;
+            var jit = System.Runtime.JitInfo.GetCompilationTime();
+            var wall = Stopwatch.StartNew();
+            action();
+            var seconds = wall.Elapsed.TotalSeconds;
+            return ((Environment.CpuUsage.TotalTime - cpu).TotalSeconds, seconds, (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalSeconds);
+        }
+
+        static string Summary(List<(double Cpu, double Wall, double Jit)> times)
+        {
+            var warm = times.Count > 1 ? times.Skip(1).ToList() : times;
+            var cpu = warm.Select(t => t.Cpu).Order().ToArray();
+            var median = cpu.Length % 2 == 1 ? cpu[cpu.Length / 2] : (cpu[(cpu.Length / 2) - 1] + cpu[cpu.Length / 2]) / 2;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"first {times[0].Cpu:0.0000} s (compiling {times[0].Jit:0.0000} s), then best {cpu[0]:0.0000} median {median:0.0000} s of {warm.Count} (wall best {warm.Min(t => t.Wall):0.0000} s)");
+        }
     }
 
     private static async Task<Result?> Child(string mode, string file)

@@ -1,11 +1,14 @@
 using System.Runtime.InteropServices;
 using CloudSniper.Core.Analytics.Internal;
+using CloudSniper.Core.FlowLogs;
 
 namespace CloudSniper.Core.Analytics;
 
 /// <summary>
 /// Every pair read, with its records laid out contiguously pair by pair: built once from the workers' aggregators
-/// (one counting pass and one scatter of their arenas), so that scoring reads each pair's records in one sweep.
+/// (one counting pass and one scatter of their arenas), so that scoring reads each pair's records in one sweep. Pairs
+/// come in scoring order, by (source, destination), so that scoring walks the table, the offsets and the records
+/// front to back instead of jumping about them.
 /// </summary>
 public sealed class FlowPairs
 {
@@ -26,6 +29,7 @@ public sealed class FlowPairs
     /// <summary>Records kept.</summary>
     public long EventCount => Events.Length;
 
+    /// <summary>The pairs, by (source, destination).</summary>
     internal PairState[] Pairs { get; }
 
     internal int[] Offsets { get; }
@@ -68,7 +72,24 @@ public sealed class FlowPairs
             }
         }
 
-        var table = pairs.ToArray();
+        var gathered = CollectionsMarshal.AsSpan(pairs);
+        var order = ScoringOrder(gathered);
+        var table = new PairState[order.Length];
+        var position = new int[order.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            table[k] = gathered[order[k]];
+            position[order[k]] = k;
+        }
+
+        foreach (var map in maps)
+        {
+            for (var i = 0; i < map.Length; i++)
+            {
+                map[i] = position[map[i]];
+            }
+        }
+
         var offsets = new int[table.Length + 1];
         for (var i = 0; i < table.Length; i++)
         {
@@ -94,5 +115,59 @@ public sealed class FlowPairs
         }
 
         return new FlowPairs(table, offsets, events, counters);
+    }
+
+    /// <summary>
+    /// Indices of <paramref name="pairs"/> (in the order the workers first saw them) ordered by (source,
+    /// destination). Pairs of one source and destination (its ports) come in the order this sort leaves them in, and
+    /// the first of them with the most connections names the across-ports row, so the sort and its input order are
+    /// part of the results: the framework's comparison sort, over the indices with one 64-bit key each when every
+    /// address is IPv4 (which orders exactly as the two 128-bit addresses do), else over the addresses. The keys
+    /// travel with the indices, so that comparing reads no other array; the sort's steps depend only on the
+    /// comparisons' outcomes, so the order is the one sorting bare indices by the addresses gives.
+    /// </summary>
+    internal static int[] ScoringOrder(ReadOnlySpan<PairState> pairs)
+    {
+        var order = new int[pairs.Length];
+        var allV4 = true;
+        foreach (ref readonly var p in pairs)
+        {
+            allV4 &= new FlowAddress(p.Key.Src).IsIPv4 && new FlowAddress(p.Key.Dst).IsIPv4;
+        }
+
+        if (allV4)
+        {
+            var keyed = new (ulong Key, int Index)[pairs.Length];
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                keyed[i] = (((ulong)(uint)pairs[i].Key.Src << 32) | (uint)pairs[i].Key.Dst, i);
+            }
+
+            Array.Sort(keyed, static (a, b) => a.Key.CompareTo(b.Key));
+            for (var k = 0; k < keyed.Length; k++)
+            {
+                order[k] = keyed[k].Index;
+            }
+
+            return order;
+        }
+
+        var addressed = new (UInt128 Src, UInt128 Dst, int Index)[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            addressed[i] = (pairs[i].Key.Src, pairs[i].Key.Dst, i);
+        }
+
+        Array.Sort(addressed, static (a, b) =>
+        {
+            var c = a.Src.CompareTo(b.Src);
+            return c != 0 ? c : a.Dst.CompareTo(b.Dst);
+        });
+        for (var k = 0; k < addressed.Length; k++)
+        {
+            order[k] = addressed[k].Index;
+        }
+
+        return order;
     }
 }

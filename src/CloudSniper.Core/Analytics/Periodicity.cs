@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CloudSniper.Core.Analytics;
 
 /// <summary>
@@ -83,6 +85,7 @@ public static class Periodicity
     }
 
     /// <summary>Scores the sorted gaps between unique timestamps (all positive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static PeriodicityScore ScoreSortedGaps(ReadOnlySpan<double> gaps)
     {
         if (gaps.Length < 3)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CloudSniper.Core.Analytics;
 
 /// <summary>
@@ -29,6 +31,7 @@ public static class RitaScoring
     /// Quartiles as RITA's statistics library computes them: Q2 the median; Q1 and Q3 the medians of the lower and
     /// upper halves, the middle value excluded when the count is odd. <paramref name="sorted"/> needs 3 values or more.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Q1, double Q2, double Q3) Quartiles(ReadOnlySpan<double> sorted)
     {
         if (sorted.Length < 3)
@@ -44,8 +47,9 @@ public static class RitaScoring
     }
 
     /// <summary>
-    /// The median of |x − <paramref name="median"/>| over sorted values, in linear time: the deviations left of the
-    /// median and those right of it are each already sorted, so merging the two up to the middle finds it.
+    /// The median of |x − <paramref name="median"/>| over sorted values, in logarithmic time: the deviations left of
+    /// the median and those right of it are each already sorted, so the middle one or two of both together are found
+    /// by binary search, as the k-th smallest of two sorted sequences.
     /// </summary>
     public static double MedianAbsoluteDeviation(ReadOnlySpan<double> sorted, double median)
     {
@@ -55,38 +59,58 @@ public static class RitaScoring
             return 0;
         }
 
-        var k = 0;
-        while (k < n && sorted[k] < median)
+        // The first value not below the median: deviations left of it are median − x, from it on x − median.
+        int lo = 0, hi = n;
+        while (lo < hi)
         {
-            k++;
-        }
-
-        // Left deviations ascend as i walks down from k - 1; right ones as j walks up from k.
-        var i = k - 1;
-        var j = k;
-        double previous = 0;
-        double current = 0;
-        for (var taken = 0; taken <= n / 2; taken++)
-        {
-            previous = current;
-            var left = i >= 0 ? median - sorted[i] : double.PositiveInfinity;
-            var right = j < n ? sorted[j] - median : double.PositiveInfinity;
-            if (left <= right)
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if (sorted[mid] < median)
             {
-                current = left;
-                i--;
+                lo = mid + 1;
             }
             else
             {
-                current = right;
-                j++;
+                hi = mid;
             }
         }
 
-        return n % 2 == 1 ? current : (previous + current) / 2.0;
+        var left = sorted[..lo];
+        var right = sorted[lo..];
+        var current = SmallestDeviation(left, right, median, n / 2);
+        return n % 2 == 1 ? current : (SmallestDeviation(left, right, median, (n / 2) - 1) + current) / 2.0;
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/>-th smallest (from 0) of the deviations median − x over <paramref name="left"/> (which
+    /// ascend from its end) and x − median over <paramref name="right"/> (which ascend from its start).
+    /// </summary>
+    private static double SmallestDeviation(ReadOnlySpan<double> left, ReadOnlySpan<double> right, double median, int k)
+    {
+        // Take i deviations from the left and k + 1 − i from the right: the fewest i whose next left deviation is not
+        // below the last right one taken.
+        var lo = Math.Max(0, k + 1 - right.Length);
+        var hi = Math.Min(left.Length, k + 1);
+        while (lo < hi)
+        {
+            var i = (int)((uint)(lo + hi) >> 1);
+            if (median - left[left.Length - 1 - i] < right[k - i] - median)
+            {
+                lo = i + 1;
+            }
+            else
+            {
+                hi = i;
+            }
+        }
+
+        var fromRight = k + 1 - lo;
+        var lastLeft = lo > 0 ? median - left[left.Length - lo] : double.NegativeInfinity;
+        var lastRight = fromRight > 0 ? right[fromRight - 1] - median : double.NegativeInfinity;
+        return Math.Max(lastLeft, lastRight);
     }
 
     /// <summary>The median of sorted values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Median(ReadOnlySpan<double> sorted)
     {
         var n = sorted.Length;
@@ -103,6 +127,7 @@ public static class RitaScoring
     /// skew score 1 − |skew|; MAD score (median − MAD) / median floored at 0 (<paramref name="defaultMadScore"/> when
     /// the median is below 1); the score is their mean.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StatisticalScore Statistical(ReadOnlySpan<double> sorted, double defaultMadScore)
     {
         var (q1, q2, q3) = Quartiles(sorted);
@@ -154,33 +179,13 @@ public static class RitaScoring
         return Statistical(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(gaps), 1.0);
     }
 
-    /// <summary>The timestamp score of sorted unique timestamps; <paramref name="gaps"/> (at least as long) receives the non-zero gaps, sorted.</summary>
-    internal static StatisticalScore? TimestampSorted(ReadOnlySpan<uint> sortedUnique, Span<double> gaps)
-    {
-        if (sortedUnique.Length < 4)
-        {
-            return null;
-        }
-
-        var n = 0;
-        for (var i = 1; i < sortedUnique.Length; i++)
-        {
-            var gap = sortedUnique[i] - sortedUnique[i - 1];
-            if (gap > 0)
-            {
-                gaps[n++] = gap;
-            }
-        }
-
-        if (n < 3)
-        {
-            return null;
-        }
-
-        var g = gaps[..n];
-        g.Sort();
-        return Statistical(g, 1.0);
-    }
+    /// <summary>
+    /// The timestamp score from the gaps between sorted unique timestamps (all non-zero), already sorted. Null with
+    /// fewer than 3 gaps, as <see cref="Timestamp"/> is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static StatisticalScore? TimestampOfSortedGaps(ReadOnlySpan<double> sortedGaps) =>
+        sortedGaps.Length < 3 ? null : Statistical(sortedGaps, 1.0);
 
     /// <summary>The data-size score: the statistical score of the bytes of each connection. Null with fewer than 3.</summary>
     public static StatisticalScore? DataSize(ReadOnlySpan<double> bytes)
@@ -207,7 +212,7 @@ public static class RitaScoring
         return new HistogramScore(counts, totalBars, longest, cv, bimodal, Math.Max(cv, bimodal));
     }
 
-    /// <summary>The histogram test into <paramref name="counts"/> (one element per bin).</summary>
+    /// <summary>The histogram test into <paramref name="counts"/> (one element per bin), each timestamp binned on its own.</summary>
     internal static (double CvScore, double Bimodal, int TotalBars, int LongestRun) HistogramCore(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, Span<int> counts)
     {
         var bins = counts.Length;
@@ -220,10 +225,67 @@ public static class RitaScoring
         var step = (double)(windowEnd - windowStart) / bins;
         foreach (var t in sortedTimestamps)
         {
-            var b = (int)Math.Floor((t - windowStart) / step);
-            counts[Math.Clamp(b, 0, bins - 1)]++;
+            counts[Bin(t, windowStart, step, bins)]++;
         }
 
+        return ScoreBins(counts);
+    }
+
+    /// <summary>
+    /// As <see cref="HistogramCore"/> for timestamps that are sorted (the analyzer's unique starts): a timestamp's bin
+    /// never falls as time goes on, so a binary search per bin finds where each bin ends, the same bin arithmetic
+    /// deciding, in 24 · log n steps instead of a division per timestamp.
+    /// </summary>
+    internal static (double CvScore, double Bimodal, int TotalBars, int LongestRun) HistogramCoreSorted(long windowStart, long windowEnd, ReadOnlySpan<uint> sortedTimestamps, Span<int> counts)
+    {
+        var bins = counts.Length;
+        var n = sortedTimestamps.Length;
+        if (n < 4 * bins)
+        {
+            return HistogramCore(windowStart, windowEnd, sortedTimestamps, counts);
+        }
+
+        counts.Clear();
+        if (windowEnd <= windowStart)
+        {
+            windowEnd = windowStart + 1;
+        }
+
+        var step = (double)(windowEnd - windowStart) / bins;
+        var lo = 0;
+        for (var b = 0; b < bins - 1 && lo < n; b++)
+        {
+            // The first timestamp past bin b.
+            int l = lo, h = n;
+            while (l < h)
+            {
+                var m = (int)((uint)(l + h) >> 1);
+                if (Bin(sortedTimestamps[m], windowStart, step, bins) > b)
+                {
+                    h = m;
+                }
+                else
+                {
+                    l = m + 1;
+                }
+            }
+
+            counts[b] = l - lo;
+            lo = l;
+        }
+
+        // Whatever is left lies in the last bin (later timestamps are clamped into it).
+        counts[bins - 1] += n - lo;
+        return ScoreBins(counts);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bin(uint t, long windowStart, double step, int bins) => Math.Clamp((int)Math.Floor((t - windowStart) / step), 0, bins - 1);
+
+    /// <summary>The histogram test of bin counts: coefficient-of-variation score, bimodal fit, non-empty bins and the longest run of them.</summary>
+    private static (double CvScore, double Bimodal, int TotalBars, int LongestRun) ScoreBins(ReadOnlySpan<int> counts)
+    {
+        var bins = counts.Length;
         var totalBars = 0;
         var largest = 0;
         var total = 0;
@@ -238,12 +300,13 @@ public static class RitaScoring
             largest = Math.Max(largest, c);
         }
 
-        // Longest run of non-empty bins, wrapping from the end of the window to its start.
+        // Longest run of non-empty bins, wrapping from the end of the window to its start (two sweeps; no modulo,
+        // whose division would cost more than the rest of the test).
         var longest = 0;
         var run = 0;
         for (var i = 0; i < bins * 2; i++)
         {
-            if (counts[i % bins] > 0)
+            if (counts[i < bins ? i : i - bins] > 0)
             {
                 run++;
                 longest = Math.Max(longest, run);
@@ -311,6 +374,7 @@ public static class RitaScoring
     /// The duration score: with at least 6 non-empty bins, the higher of the coverage of the window by the pair's first
     /// to last connection and the longest run of non-empty bins over 12; otherwise 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Duration(long windowStart, long windowEnd, long first, long last, int totalBars, int longestRun)
     {
         if (totalBars < DurationMinBars || windowEnd <= windowStart || last <= first)
@@ -324,6 +388,7 @@ public static class RitaScoring
     }
 
     /// <summary>RITA's beacon score: the four sub-scores weighted 0.25 each, rounded to three decimals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Combine(double timestamp, double dataSize, double histogram, double duration) =>
         Round3((timestamp + dataSize + histogram + duration) * 0.25);
 

@@ -254,4 +254,32 @@ public sealed class FlowAggregatorTests
 
         Assert.Empty(report.Scored);
     }
+
+    [Fact]
+    public void Analyze_GivenIPv6Hosts_ScoresThemAsTheSameTrafficOverIPv4()
+    {
+        static List<FlowRecord> Traffic(string host, string c2, string other)
+        {
+            var records = new List<FlowRecord>();
+            var rng = new Random(6);
+            int[] ports = [443, 8443, 8080];
+            for (var i = 0; i < 300; i++)
+            {
+                records.Add(Record(host, c2, 33000 + i, ports[rng.Next(ports.Length)], 1_700_000_000 + (i * 90) + rng.Next(5), bytes: 650));
+            }
+
+            records.AddRange(Beacon(host, other, 53, 1_700_000_000, 200, 240, 0.1, seed: 3, protocol: 17));
+            return records;
+        }
+
+        var v4 = Analyze(Traffic("10.0.0.4", "198.51.100.60", "198.51.100.61"));
+        // IPv6 hosts alongside IPv4 ones: pairs are ordered by their full 128-bit addresses.
+        var v6 = Analyze(Traffic("fd00::4", "2001:db8::60", "2001:db8::61").Concat(Traffic("10.0.0.7", "198.51.100.70", "198.51.100.71")));
+
+        var expected = v4.Scored.Select(b => (b.AcrossPorts, b.DstPort, b.Score, b.Period, b.Connections, string.Join(',', b.Ports))).ToList();
+        Assert.Equal(expected, v6.Scored.Where(b => !b.Src.IsIPv4).Select(b => (b.AcrossPorts, b.DstPort, b.Score, b.Period, b.Connections, string.Join(',', b.Ports))).ToList());
+        Assert.Equal(expected, v6.Scored.Where(b => b.Src.IsIPv4).Select(b => (b.AcrossPorts, b.DstPort, b.Score, b.Period, b.Connections, string.Join(',', b.Ports))).ToList());
+        Assert.Contains(v6.Beacons, b => b.AcrossPorts && b.Dst == Ip("2001:db8::60"));
+        Assert.Equal(2, v6.InternalHosts);
+    }
 }

@@ -93,4 +93,29 @@ public sealed class PeriodicityTests
     [InlineData(0, 3)]
     public void NoiseThreshold_UsesTheBucketAtOrBelowTheCount(int gaps, int bucket) =>
         Assert.Equal(Periodicity.Calibrated.Single(c => c.Gaps == bucket).Threshold, Periodicity.NoiseThreshold(gaps));
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(48)]
+    [InlineData(96)]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void NoiseThreshold_IsTheQuantileOfSeededShuffles(int gaps)
+    {
+        // The calibration spelled out over doubles: the same seeds, sorts and quantile give exactly the same value.
+        var rng = new Random(7919 * gaps);
+        var shares = new double[200];
+        for (var s = 0; s < shares.Length; s++)
+        {
+            var times = Enumerable.Range(0, gaps + 1).Select(_ => Math.Floor(rng.NextDouble() * 86_400)).ToArray();
+            Array.Sort(times);
+            var positive = times.Zip(times.Skip(1), (a, b) => b - a).Where(g => g > 0).ToArray();
+            shares[s] = positive.Length == 0 ? 0 : Periodicity.RegularShare(positive).Share;
+        }
+
+        Array.Sort(shares);
+
+        Assert.Equal(shares[(int)Math.Ceiling(0.95 * 199)], Periodicity.NoiseThreshold(gaps));
+    }
 }

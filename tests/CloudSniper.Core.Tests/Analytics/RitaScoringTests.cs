@@ -93,7 +93,10 @@ public sealed class RitaScoringTests
         var rng = new Random(3);
         for (var round = 0; round < 200; round++)
         {
-            var values = Enumerable.Range(0, rng.Next(1, 40)).Select(_ => (double)rng.Next(0, 50)).Order().ToArray();
+            // Few distinct values (many ties) in the first rounds, long series of fractions in the later ones.
+            var values = round < 150
+                ? Enumerable.Range(0, rng.Next(1, 40)).Select(_ => (double)rng.Next(0, 50)).Order().ToArray()
+                : Enumerable.Range(0, rng.Next(1, 3000)).Select(_ => Math.Round(rng.NextDouble() * 1e4, 2)).Order().ToArray();
             var median = RitaScoring.Median(values);
             var expected = RitaScoring.Median(values.Select(v => Math.Abs(v - median)).Order().ToArray());
 
@@ -147,4 +150,28 @@ public sealed class RitaScoringTests
     [InlineData(0.1, 0.2, 0.3, 0.4, 0.25)]
     public void Combine_WeightsEachSubScoreAQuarter(double ts, double ds, double hist, double dur, double expected) =>
         Assert.Equal(expected, RitaScoring.Combine(ts, ds, hist, dur), 3);
+
+    [Theory]
+    [InlineData(1_714_521_600, 1_714_608_000, 100, 1)]
+    [InlineData(1_714_521_600, 1_714_608_000, 5000, 2)]
+    [InlineData(1_714_521_600, 1_714_521_601, 300, 3)]
+    [InlineData(1_714_521_600, 1_715_126_400, 2000, 4)]
+    [InlineData(1_714_521_613, 1_714_522_000, 400, 5)]
+    public void HistogramCoreSorted_CountsAsEachTimestampBinnedOnItsOwn(long windowStart, long windowEnd, int count, int seed)
+    {
+        // Timestamps from before the window to past its end, clustered so that some bins stay empty.
+        var rng = new Random(seed);
+        var span = windowEnd - windowStart;
+        var ts = Enumerable.Range(0, count)
+            .Select(_ => (uint)(windowStart - 10 + (rng.Next(3) == 0 ? rng.NextInt64(span + 20) : rng.NextInt64(Math.Max(1, span / 5)))))
+            .Distinct().Order().ToArray();
+        var expected = new int[RitaScoring.HistogramBins];
+        var actual = new int[RitaScoring.HistogramBins];
+
+        var a = RitaScoring.HistogramCore(windowStart, windowEnd, ts, expected);
+        var b = RitaScoring.HistogramCoreSorted(windowStart, windowEnd, ts, actual);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(a, b);
+    }
 }

@@ -106,12 +106,12 @@ public sealed class HuntAggregator(IocMatcher iocs, FlowAggregatorOptions? optio
     /// <summary>One row per (host, indicator, port, protocol, direction), most connections first.</summary>
     public IReadOnlyList<HuntSighting> Results(int joinGapSeconds = BeaconOptions.DefaultJoinGapSeconds)
     {
-        var connections = new List<Connection>();
+        var joiner = new ConnectionJoiner();
         var rows = new List<HuntSighting>(entries.Count);
         foreach (var (key, e) in entries)
         {
-            connections.Clear();
-            ConnectionJoiner.Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(e.Events), key.Port, key.Protocol, joinGapSeconds, connections);
+            joiner.Clear();
+            joiner.Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(e.Events), joinGapSeconds);
             rows.Add(new HuntSighting
             {
                 Src = new FlowAddress(key.Host).ToString(),
@@ -121,7 +121,7 @@ public sealed class HuntAggregator(IocMatcher iocs, FlowAggregatorOptions? optio
                 Direction = key.Outbound ? "outbound" : "inbound",
                 FirstSeen = DateTimeOffset.FromUnixTimeSeconds(e.First),
                 LastSeen = DateTimeOffset.FromUnixTimeSeconds(e.Last),
-                Connections = connections.Count,
+                Connections = joiner.Count,
                 Bytes = e.BytesOut + e.BytesIn,
                 BytesOut = e.BytesOut,
                 BytesIn = e.BytesIn,

@@ -1,28 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace CloudSniper.Core.Analytics.Internal;
 
-/// <summary>Joins the records of each 5-tuple that follow one another within the join gap into single connections.</summary>
-internal static class ConnectionJoiner
+/// <summary>
+/// Joins the records of each 5-tuple that follow one another within the join gap into single connections. One
+/// joiner per thread: it keeps the connections of the pairs joined since <see cref="Clear"/> one after another, so
+/// that the pairs of one (source, destination) are joined once and scored both on their own and together.
+/// </summary>
+internal sealed class ConnectionJoiner
 {
     /// <summary>Connections open at once past which joining falls back to sorting by port (a pair with that many parallel flows is rare).</summary>
     private const int MaxOpen = 32;
 
+    /// <summary>Ascending runs of records merged rather than sorted.</summary>
+    private const int MaxMergedRuns = 16;
+
+    private Connection[] connections = new Connection[256];
+    private ConnectionEvent[] room = new ConnectionEvent[256];
+    private ConnectionEvent[] spare = new ConnectionEvent[256];
+    private ulong[] keys = new ulong[256];
+    private int count;
+
+    /// <summary>Connections joined since <see cref="Clear"/>, each pair's in start order.</summary>
+    public ReadOnlySpan<Connection> Connections => connections.AsSpan(0, count);
+
+    /// <summary>How many connections <see cref="Connections"/> holds.</summary>
+    public int Count => count;
+
+    /// <summary>Forgets the connections joined so far.</summary>
+    public void Clear() => count = 0;
+
     /// <summary>
-    /// Sorts <paramref name="events"/> by start and appends the joined connections to <paramref name="into"/> in start
-    /// order. Records arrive nearly in time order, and at any moment a pair has few connections open, so a short list
-    /// of open connections (expired once past the join gap) replaces a sort by port.
+    /// Appends the connections of one pair's records (any order; left unchanged) to <see cref="Connections"/>, in
+    /// start order. Records arrive nearly in time order, and at any moment a pair has few connections open, so a short
+    /// list of open connections (expired once past the join gap) replaces a sort by port.
     /// </summary>
-    public static void Join(Span<ConnectionEvent> events, ushort port, byte protocol, int joinGap, List<Connection> into)
+    public void Join(ReadOnlySpan<ConnectionEvent> events, int joinGap)
     {
         if (events.IsEmpty)
         {
             return;
         }
 
-        SortByStart(events);
+        // A pair has at most one connection per record: room for all of them up front, so the loop never grows it.
+        if (connections.Length < count + events.Length)
+        {
+            Array.Resize(ref connections, Math.Max(count + events.Length, connections.Length * 2));
+        }
+
+        var sorted = SortByStart(events);
+        if (!JoinOpen(sorted, joinGap))
+        {
+            JoinByPort(sorted, joinGap);
+        }
+    }
+
+    /// <summary>
+    /// The open-list join; false, with nothing appended, when more than <see cref="MaxOpen"/> connections are open
+    /// at once.
+    /// </summary>
+    private bool JoinOpen(ReadOnlySpan<ConnectionEvent> events, int joinGap)
+    {
         Span<int> open = stackalloc int[MaxOpen];
         Span<ushort> openPorts = stackalloc ushort[MaxOpen];
         var openCount = 0;
-        var first = into.Count;
+        var into = connections;
+        var n = count;
         foreach (ref readonly var e in events)
         {
             var joined = false;
@@ -30,7 +74,7 @@ internal static class ConnectionJoiner
             for (var k = 0; k < openCount; k++)
             {
                 var c = open[k];
-                var conn = into[c];
+                ref var conn = ref into[c];
                 if ((long)conn.End + joinGap < e.Start)
                 {
                     // Expired: nothing later can join it.
@@ -41,8 +85,6 @@ internal static class ConnectionJoiner
                 {
                     conn.End = Math.Max(conn.End, e.Start + (uint)e.Duration);
                     conn.Bytes += e.Bytes;
-                    conn.Records++;
-                    into[c] = conn;
                     joined = true;
                 }
 
@@ -58,87 +100,171 @@ internal static class ConnectionJoiner
 
             if (openCount == MaxOpen)
             {
-                into.RemoveRange(first, into.Count - first);
-                JoinByPort(events, port, protocol, joinGap, into, first);
-                return;
+                return false;
             }
 
-            open[openCount] = into.Count;
+            open[openCount] = n;
             openPorts[openCount++] = e.LocalPort;
-            into.Add(new Connection { Start = e.Start, End = e.Start + e.Duration, Bytes = e.Bytes, Records = 1, Port = port, Protocol = protocol });
+            into[n++] = New(e);
         }
+
+        count = n;
+        return true;
     }
 
-    /// <summary>Sorts by start through primitive keys (start, then position): several times faster than a comparer, and the input is often sorted already.</summary>
-    private static void SortByStart(Span<ConnectionEvent> events)
+    /// <summary>
+    /// The events by start, ties in arrival order: <paramref name="events"/> itself when already so (the usual case),
+    /// else a sorted copy. A disordered pair is mostly two or three ascending runs (each reading worker's share of it
+    /// is in file order), so up to <see cref="MaxMergedRuns"/> runs are merged, stably, in linear passes; anything more
+    /// disordered sorts primitive keys (start, then position), several times faster than a comparer.
+    /// </summary>
+    private ReadOnlySpan<ConnectionEvent> SortByStart(ReadOnlySpan<ConnectionEvent> events)
     {
-        var sorted = true;
+        Span<int> runEnds = stackalloc int[MaxMergedRuns];
+        var runs = 0;
         for (var i = 1; i < events.Length; i++)
         {
             if (events[i].Start < events[i - 1].Start)
             {
-                sorted = false;
-                break;
+                if (runs == MaxMergedRuns - 1)
+                {
+                    return SortByKey(events);
+                }
+
+                runEnds[runs++] = i;
             }
         }
 
-        if (sorted)
+        if (runs == 0)
         {
-            return;
+            return events;
         }
 
-        var keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(events.Length);
-        var copy = System.Buffers.ArrayPool<ConnectionEvent>.Shared.Rent(events.Length);
-        try
-        {
-            for (var i = 0; i < events.Length; i++)
-            {
-                keys[i] = ((ulong)events[i].Start << 32) | (uint)i;
-            }
-
-            var k = keys.AsSpan(0, events.Length);
-            k.Sort();
-            events.CopyTo(copy);
-            for (var i = 0; i < k.Length; i++)
-            {
-                events[i] = copy[(int)(uint)k[i]];
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
-            System.Buffers.ArrayPool<ConnectionEvent>.Shared.Return(copy);
-        }
+        runEnds[runs++] = events.Length;
+        return MergeRuns(events, runEnds[..runs]);
     }
 
-    private static void JoinByPort(Span<ConnectionEvent> events, ushort port, byte protocol, int joinGap, List<Connection> into, int first)
+    /// <summary>Merges adjacent ascending runs (ending at <paramref name="runEnds"/>) pairwise until one is left.</summary>
+    private ReadOnlySpan<ConnectionEvent> MergeRuns(ReadOnlySpan<ConnectionEvent> events, scoped Span<int> runEnds)
     {
-        events.Sort(default(ByPortThenStart));
-        var cur = New(events[0], port, protocol);
-        var curPort = events[0].LocalPort;
-        for (var i = 1; i < events.Length; i++)
+        var even = Room(events.Length);
+        var odd = Spare(events.Length);
+        var source = events;
+        var runs = runEnds.Length;
+        for (var level = 0; runs > 1; level++)
         {
-            ref readonly var e = ref events[i];
+            var target = level % 2 == 0 ? even : odd;
+            var merged = 0;
+            var start = 0;
+            for (var r = 0; r < runs; r += 2)
+            {
+                var mid = runEnds[r];
+                var end = r + 1 < runs ? runEnds[r + 1] : mid;
+                Merge(source[start..mid], source[mid..end], target[start..end]);
+                runEnds[merged++] = end;
+                start = end;
+            }
+
+            runs = merged;
+            source = target;
+        }
+
+        return source;
+    }
+
+    private static void Merge(ReadOnlySpan<ConnectionEvent> left, ReadOnlySpan<ConnectionEvent> right, Span<ConnectionEvent> into)
+    {
+        int i = 0, j = 0, k = 0;
+        while (i < left.Length && j < right.Length)
+        {
+            // Strictly earlier only: on a tie the earlier run's record goes first, as arrival order has it.
+            into[k++] = right[j].Start < left[i].Start ? right[j++] : left[i++];
+        }
+
+        left[i..].CopyTo(into[k..]);
+        right[j..].CopyTo(into[(k + left.Length - i)..]);
+    }
+
+    private ReadOnlySpan<ConnectionEvent> SortByKey(ReadOnlySpan<ConnectionEvent> events)
+    {
+        if (keys.Length < events.Length)
+        {
+            keys = new ulong[Math.Max(events.Length, keys.Length * 2)];
+        }
+
+        var k = keys.AsSpan(0, events.Length);
+        for (var i = 0; i < events.Length; i++)
+        {
+            k[i] = ((ulong)events[i].Start << 32) | (uint)i;
+        }
+
+        k.Sort();
+        var copy = Room(events.Length);
+        for (var i = 0; i < k.Length; i++)
+        {
+            copy[i] = events[(int)(uint)k[i]];
+        }
+
+        return copy;
+    }
+
+    private Span<ConnectionEvent> Spare(int n)
+    {
+        if (spare.Length < n)
+        {
+            spare = new ConnectionEvent[Math.Max(n, spare.Length * 2)];
+        }
+
+        return spare.AsSpan(0, n);
+    }
+
+    private Span<ConnectionEvent> Room(int n)
+    {
+        if (room.Length < n)
+        {
+            room = new ConnectionEvent[Math.Max(n, room.Length * 2)];
+        }
+
+        return room.AsSpan(0, n);
+    }
+
+    private void JoinByPort(ReadOnlySpan<ConnectionEvent> events, int joinGap)
+    {
+        // The events may be the caller's: sort a copy by port (in place when the start-sorted copy is in the room).
+        var byPort = Room(events.Length);
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(events), ref MemoryMarshal.GetReference(byPort)))
+        {
+            events.CopyTo(byPort);
+        }
+
+        byPort.Sort(default(ByPortThenStart));
+        var first = count;
+        var n = count;
+        var cur = New(byPort[0]);
+        var curPort = byPort[0].LocalPort;
+        for (var i = 1; i < byPort.Length; i++)
+        {
+            ref readonly var e = ref byPort[i];
             if (e.LocalPort == curPort && (long)e.Start <= (long)cur.End + joinGap)
             {
                 cur.End = Math.Max(cur.End, e.Start + (uint)e.Duration);
                 cur.Bytes += e.Bytes;
-                cur.Records++;
             }
             else
             {
-                into.Add(cur);
-                cur = New(e, port, protocol);
+                connections[n++] = cur;
+                cur = New(e);
                 curPort = e.LocalPort;
             }
         }
 
-        into.Add(cur);
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(into)[first..].Sort(default(ConnectionByStart));
+        connections[n++] = cur;
+        count = n;
+        connections.AsSpan(first, n - first).Sort(default(ConnectionByStart));
     }
 
-    private static Connection New(in ConnectionEvent e, ushort port, byte protocol) =>
-        new() { Start = e.Start, End = e.Start + e.Duration, Bytes = e.Bytes, Records = 1, Port = port, Protocol = protocol };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Connection New(in ConnectionEvent e) => new() { Start = e.Start, End = e.Start + e.Duration, Bytes = e.Bytes };
 
     private readonly struct ByPortThenStart : IComparer<ConnectionEvent>
     {

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CloudSniper.Core.Analytics.Internal;
+
+/// <summary>
+/// Sorts unsigned integers (the gaps between a pair's connections, the bytes of each) by least-significant-digit
+/// radix sort, 8 bits a pass. Scoring sorts two such series per pair, and the long ones (a connection a minute for a
+/// day) dominate its cost: a few linear passes replace n·log n comparisons. The values are small integers, so most of
+/// the digits are the same in every key, and those passes are skipped. Short series go to the comparison sort, which
+/// wins below a few dozen keys. Sorted integers are the same multiset whichever algorithm orders them, so the result
+/// does not depend on which one ran.
+/// </summary>
+internal static class RadixSort
+{
+    /// <summary>Below this many keys a comparison sort is faster than counting passes over 256 buckets.</summary>
+    private const int MinRadixLength = 64;
+
+    private const int Buckets = 256;
+
+    /// <summary>Sorts <paramref name="keys"/> ascending; <paramref name="scratch"/> needs at least as many elements.</summary>
+    public static void Sort(Span<uint> keys, Span<uint> scratch)
+    {
+        if (keys.Length < MinRadixLength)
+        {
+            keys.Sort();
+            return;
+        }
+
+        uint any = 0, all = uint.MaxValue;
+        foreach (var k in keys)
+        {
+            any |= k;
+            all &= k;
+        }
+
+        // Bits set in some keys and clear in others: only digits holding one of them need a pass.
+        var varying = any ^ all;
+        Span<int> counts = stackalloc int[Buckets];
+        var source = keys;
+        var target = scratch[..keys.Length];
+        for (var shift = 0; shift < 32; shift += 8)
+        {
+            if (((varying >> shift) & 0xFF) == 0)
+            {
+                continue;
+            }
+
+            counts.Clear();
+            foreach (var k in source)
+            {
+                counts[(int)((k >> shift) & 0xFF)]++;
+            }
+
+            ToOffsets(counts);
+            foreach (var k in source)
+            {
+                target[counts[(int)((k >> shift) & 0xFF)]++] = k;
+            }
+
+            var swap = source;
+            source = target;
+            target = swap;
+        }
+
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(keys)))
+        {
+            source.CopyTo(keys);
+        }
+    }
+
+    /// <summary>Sorts <paramref name="keys"/> ascending; <paramref name="scratch"/> needs at least as many elements.</summary>
+    public static void Sort(Span<ulong> keys, Span<ulong> scratch)
+    {
+        if (keys.Length < MinRadixLength)
+        {
+            keys.Sort();
+            return;
+        }
+
+        ulong any = 0, all = ulong.MaxValue;
+        foreach (var k in keys)
+        {
+            any |= k;
+            all &= k;
+        }
+
+        var varying = any ^ all;
+        Span<int> counts = stackalloc int[Buckets];
+        var source = keys;
+        var target = scratch[..keys.Length];
+        for (var shift = 0; shift < 64; shift += 8)
+        {
+            if (((varying >> shift) & 0xFF) == 0)
+            {
+                continue;
+            }
+
+            counts.Clear();
+            foreach (var k in source)
+            {
+                counts[(int)((k >> shift) & 0xFF)]++;
+            }
+
+            ToOffsets(counts);
+            foreach (var k in source)
+            {
+                target[counts[(int)((k >> shift) & 0xFF)]++] = k;
+            }
+
+            var swap = source;
+            source = target;
+            target = swap;
+        }
+
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(keys)))
+        {
+            source.CopyTo(keys);
+        }
+    }
+
+    /// <summary>Turns bucket counts into each bucket's first position.</summary>
+    private static void ToOffsets(Span<int> counts)
+    {
+        var sum = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var c = counts[i];
+            counts[i] = sum;
+            sum += c;
+        }
+    }
+}
