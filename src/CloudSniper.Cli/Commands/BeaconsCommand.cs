@@ -76,6 +76,9 @@ public static class BeaconsCommand
 
             FlowPairs pairs;
             FlowReadCounters counters;
+
+            // The scoring code compiles on a spare thread while the records are read.
+            var prepared = Task.Run(BeaconAnalyzer.Prepare, ct);
             try
             {
                 var read = FlowAggregation.ReadAsync(reader, FlowLogCommandSupport.Documents(paths, env, from, to, ct), aggregation, parse.GetValue(workers), ct);
@@ -88,6 +91,7 @@ public static class BeaconsCommand
                 return ExitCodes.Aws;
             }
 
+            await prepared.ConfigureAwait(false);
             var report = BeaconAnalyzer.Analyze(pairs, options, ct);
             var rows = parse.GetValue(all) ? report.Scored : report.Beacons;
             var fmt = parse.GetValue(format);

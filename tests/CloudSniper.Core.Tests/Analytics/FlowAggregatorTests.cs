@@ -18,6 +18,18 @@ public sealed class FlowAggregatorTests
     }
 
     [Fact]
+    public void Prepare_ScoresItsBuiltInSeriesOnEveryPath()
+    {
+        var report = BeaconAnalyzer.Prepare();
+
+        // The beacon on one port, the chatter over five ports (scored per port and across them) and the UDP flow.
+        var beacon = Assert.Single(report.Beacons, b => b.DstPort == 443);
+        Assert.InRange(beacon.Period, 270, 330);
+        Assert.Contains(report.Scored, b => b.AcrossPorts && b.Ports.Count == 5);
+        Assert.Contains(report.Scored, b => b.Protocol == 17);
+    }
+
+    [Fact]
     public void OnRecord_GivenRequestAndReply_OrientsBothOntoTheInternalHost()
     {
         var aggregator = new FlowAggregator();
