@@ -234,6 +234,21 @@ public sealed class FlowAggregator : IFlowRecordSink
         index = grown;
     }
 
+    /// <summary>The slot of <paramref name="key"/>, or -1 when this aggregator has not seen it.</summary>
+    internal int Lookup(in PairKey key)
+    {
+        var mask = index.Length - 1;
+        for (var cell = key.GetHashCode() & mask; index[cell] != 0; cell = (cell + 1) & mask)
+        {
+            if (pairs[index[cell] - 1].Key.Equals(key))
+            {
+                return index[cell] - 1;
+            }
+        }
+
+        return -1;
+    }
+
     internal ref PairState Pair(int i) => ref pairs[i];
 
     internal EventArena Arena => arena;

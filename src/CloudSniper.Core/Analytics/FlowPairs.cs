@@ -43,8 +43,9 @@ public sealed class FlowPairs
     public static FlowPairs Build(IReadOnlyList<FlowAggregator> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        var index = new Dictionary<PairKey, int>(parts.Count == 0 ? 0 : parts.Max(p => p.PairCount));
-        var pairs = new List<PairState>();
+        // The first part's pairs come over as they are, found through its own index; only pairs it lacks need one.
+        var others = new Dictionary<PairKey, int>();
+        var pairs = new List<PairState>(parts.Count == 0 ? 0 : parts.Max(p => p.PairCount) * 5 / 4);
         var maps = new int[parts.Count][];
         var counters = new FlowAggregatorCounters();
         for (var w = 0; w < parts.Count; w++)
@@ -55,10 +56,20 @@ public sealed class FlowPairs
             for (var i = 0; i < part.PairCount; i++)
             {
                 ref var src = ref part.Pair(i);
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, src.Key, out var exists);
-                if (!exists)
+                var slot = w == 0 ? i : parts[0].Lookup(src.Key);
+                if (slot < 0)
                 {
-                    slot = pairs.Count;
+                    ref var other = ref CollectionsMarshal.GetValueRefOrAddDefault(others, src.Key, out var exists);
+                    if (!exists)
+                    {
+                        other = pairs.Count;
+                        pairs.Add(new PairState { Key = src.Key, First = src.First, Last = src.Last });
+                    }
+
+                    slot = other;
+                }
+                else if (w == 0)
+                {
                     pairs.Add(new PairState { Key = src.Key, First = src.First, Last = src.Last });
                 }
 
@@ -98,6 +109,32 @@ public sealed class FlowPairs
 
         var events = GC.AllocateUninitializedArray<ConnectionEvent>(offsets[^1]);
         var cursor = (int[])offsets.Clone();
+        if (events.Length >= ParallelScatter && Environment.ProcessorCount > 1)
+        {
+            // Two threads, each reading every record and writing those of its half of the pairs: the scattered
+            // writes, not the reads, are what this step costs.
+            var half = table.Length / 2;
+            Parallel.Invoke(() => Scatter(parts, maps, events, cursor, 0, half), () => Scatter(parts, maps, events, cursor, half, table.Length));
+        }
+        else
+        {
+            Scatter(parts, maps, events, cursor, 0, table.Length);
+        }
+
+        foreach (var part in parts)
+        {
+            part.Arena.Release();
+        }
+
+        return new FlowPairs(table, offsets, events, counters);
+    }
+
+    /// <summary>Records past which two threads lay them out.</summary>
+    private const int ParallelScatter = 1 << 20;
+
+    /// <summary>Copies the records of pairs <paramref name="from"/> to <paramref name="to"/> (exclusive) to their places, in arrival order.</summary>
+    private static void Scatter(IReadOnlyList<FlowAggregator> parts, int[][] maps, ConnectionEvent[] events, int[] cursor, int from, int to)
+    {
         for (var w = 0; w < parts.Count; w++)
         {
             var arena = parts[w].Arena;
@@ -107,14 +144,13 @@ public sealed class FlowPairs
                 foreach (ref readonly var e in arena.Block(b))
                 {
                     var g = map[e.Pair];
-                    events[cursor[g]++] = e;
+                    if (g >= from && g < to)
+                    {
+                        events[cursor[g]++] = e;
+                    }
                 }
-
-                arena.Release(b);
             }
         }
-
-        return new FlowPairs(table, offsets, events, counters);
     }
 
     /// <summary>

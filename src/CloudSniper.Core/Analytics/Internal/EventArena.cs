@@ -38,6 +38,6 @@ internal sealed class EventArena
 
     public int BlockCount => blocks.Count;
 
-    /// <summary>Drops block <paramref name="block"/> (after it was copied out); the arena is not used again.</summary>
-    public void Release(int block) => blocks[block] = [];
+    /// <summary>Drops every block (after they were copied out); the arena is not used again.</summary>
+    public void Release() => blocks.Clear();
 }
