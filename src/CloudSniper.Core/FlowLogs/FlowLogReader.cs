@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Text;
-using System.Threading.Channels;
 using CloudSniper.Core.FlowLogs.Internal;
 using CloudSniper.Core.Ingestion;
 
@@ -32,14 +31,14 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
             throw new ArgumentException("at least one sink is needed", nameof(sinks));
         }
 
-        var channel = Channel.CreateBounded<FlowChunk>(new BoundedChannelOptions(sinks.Count * 3) { SingleWriter = true, SingleReader = sinks.Count == 1 });
+        using var queue = new ChunkQueue(sinks.Count * 3);
         var workerCounters = sinks.Select(_ => new FlowReadCounters { MaxExamples = options.MaxRejectExamples }).ToArray();
         var workers = new Task[sinks.Count];
         for (var i = 0; i < sinks.Count; i++)
         {
             var sink = sinks[i];
             var counters = workerCounters[i];
-            workers[i] = StartWorker(channel.Reader, sink, counters, cancellationToken);
+            workers[i] = StartWorker(queue, sink, counters, cancellationToken);
         }
 
         var total = new FlowReadCounters { MaxExamples = options.MaxRejectExamples };
@@ -48,12 +47,12 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
             await foreach (var document in documents.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 total.Files++;
-                await ProduceAsync(document, channel.Writer, total, cancellationToken).ConfigureAwait(false);
+                await ProduceAsync(document, queue, total, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            channel.Writer.TryComplete();
+            queue.Complete(sinks.Count);
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
 
@@ -78,7 +77,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         yield return d;
     }
 
-    private async Task ProduceAsync(InputDocument document, ChannelWriter<FlowChunk> writer, FlowReadCounters counters, CancellationToken cancellationToken)
+    private async Task ProduceAsync(InputDocument document, ChunkQueue queue, FlowReadCounters counters, CancellationToken cancellationToken)
     {
         Stream raw;
         try
@@ -292,7 +291,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                 carry = remaining;
                 if (chunk is not null)
                 {
-                    await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    await queue.AddAsync(chunk, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (eof)
@@ -379,14 +378,14 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
     /// reading thread's own continuations (file and S3 reads complete on the pool) wait behind them, which serialises
     /// reading and parsing on two cores.
     /// </summary>
-    private Task StartWorker(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
+    private Task StartWorker(ChunkQueue queue, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                Consume(reader, sink, counters, cancellationToken);
+                Consume(queue, sink, counters, cancellationToken);
                 done.SetResult();
             }
             catch (Exception ex)
@@ -402,27 +401,18 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         return done.Task;
     }
 
-    private void Consume(ChannelReader<FlowChunk> reader, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
+    private void Consume(ChunkQueue queue, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
     {
         var record = default(FlowRecord);
-        while (true)
+        while (queue.TryTake(out var chunk, cancellationToken))
         {
-            while (reader.TryRead(out var chunk))
+            try
             {
-                try
-                {
-                    ParseChunk(chunk, sink, counters, ref record);
-                }
-                finally
-                {
-                    ReturnBuffer(chunk.Buffer);
-                }
+                ParseChunk(chunk, sink, counters, ref record);
             }
-
-            var more = reader.WaitToReadAsync(cancellationToken);
-            if (!(more.IsCompleted ? more.Result : more.AsTask().GetAwaiter().GetResult()))
+            finally
             {
-                return;
+                ReturnBuffer(chunk.Buffer);
             }
         }
     }
