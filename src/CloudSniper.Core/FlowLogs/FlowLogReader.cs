@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.IO.Compression;
 using System.Text;
 using CloudSniper.Core.FlowLogs.Internal;
@@ -385,6 +386,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         {
             try
             {
+                Compile(sink);
                 Consume(queue, sink, counters, cancellationToken);
                 done.SetResult();
             }
@@ -399,6 +401,23 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         };
         thread.Start();
         return done.Task;
+    }
+
+    /// <summary>
+    /// Compiles the per-line code before the first chunk arrives. Compiled at its first call instead, it would hold
+    /// the first chunks long enough for the reader to fill the queue and wait, on the thread that bounds a gzip run.
+    /// </summary>
+    private static void Compile(IFlowRecordSink sink)
+    {
+        const System.Reflection.BindingFlags Static = System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+        RuntimeHelpers.PrepareMethod(typeof(FlowLogReader).GetMethod(nameof(ParseChunk), Static)!.MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(DefaultLineScanner).GetMethod(nameof(DefaultLineScanner.TryRead), Static)!.MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(FlowLineParser).GetMethod(nameof(FlowLineParser.ParseDefault), Static)!.MethodHandle);
+        var map = sink.GetType().GetInterfaceMap(typeof(IFlowRecordSink));
+        foreach (var method in map.TargetMethods)
+        {
+            RuntimeHelpers.PrepareMethod(method.MethodHandle);
+        }
     }
 
     private void Consume(ChunkQueue queue, IFlowRecordSink sink, FlowReadCounters counters, CancellationToken cancellationToken)
