@@ -138,39 +138,15 @@ internal static class FlowLogThroughput
 
             case "lines":
             {
-                // The default-layout line reading alone, on text already in memory: nanoseconds a line.
+                // The default-layout line reading alone, on text already in memory: nanoseconds a line with the fast
+                // path (and the careful parser for what it leaves), and with the careful parser for every line.
                 var text = File.ReadAllBytes(file);
-                var body = text.AsSpan(text.AsSpan().IndexOf((byte)'\n') + 1);
-                var record = default(FlowRecord);
-                var best = double.MaxValue;
+                var body = text.AsSpan(text.AsSpan().IndexOf((byte)'\n') + 1).ToArray();
                 long fast = 0;
-                for (var pass = 0; pass < 5; pass++)
-                {
-                    var lap = Stopwatch.StartNew();
-                    var rest = body;
-                    fast = 0;
-                    records = 0;
-                    while (rest.Length > 0)
-                    {
-                        if (CloudSniper.Core.FlowLogs.Internal.DefaultLineScanner.TryRead(rest, ref record, out var length))
-                        {
-                            fast++;
-                        }
-                        else
-                        {
-                            length = rest.IndexOf((byte)'\n');
-                            length = length < 0 ? rest.Length : length;
-                            CloudSniper.Core.FlowLogs.Internal.FlowLineParser.ParseDefault(rest[..length], ref record, out _, out _);
-                        }
-
-                        records++;
-                        rest = rest[Math.Min(rest.Length, length + 1)..];
-                    }
-
-                    best = Math.Min(best, lap.Elapsed.TotalSeconds);
-                }
-
-                note = string.Create(CultureInfo.InvariantCulture, $"{best * 1e9 / records:0.0} ns a line (best of 5), {fast:N0} on the fast path");
+                var withFastPath = BestOf(5, () => (records, fast) = ReadLines(body, useFastPath: true));
+                var careful = BestOf(5, () => ReadLines(body, useFastPath: false));
+                note = string.Create(CultureInfo.InvariantCulture,
+                    $"{withFastPath * 1e9 / records:0.0} ns a line with the fast path ({fast:N0} lines on it), {careful * 1e9 / records:0.0} ns with the careful parser alone (best of 5)");
                 break;
             }
 
@@ -364,6 +340,45 @@ internal static class FlowLogThroughput
         }
 
         return JsonSerializer.Deserialize<Result>(line);
+    }
+
+    private static double BestOf(int runs, Action run)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < runs; i++)
+        {
+            var lap = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, lap.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    /// <summary>Reads every line of <paramref name="body"/>; returns the lines and how many took the fast path.</summary>
+    private static (long Lines, long Fast) ReadLines(byte[] body, bool useFastPath)
+    {
+        var record = default(FlowRecord);
+        ReadOnlySpan<byte> rest = body;
+        long lines = 0, fast = 0;
+        while (rest.Length > 0)
+        {
+            if (useFastPath && CloudSniper.Core.FlowLogs.Internal.DefaultLineScanner.TryRead(rest, ref record, out var length))
+            {
+                fast++;
+            }
+            else
+            {
+                length = rest.IndexOf((byte)'\n');
+                length = length < 0 ? rest.Length : length;
+                CloudSniper.Core.FlowLogs.Internal.FlowLineParser.ParseDefault(rest[..length], ref record, out _, out _);
+            }
+
+            lines++;
+            rest = rest[Math.Min(rest.Length, length + 1)..];
+        }
+
+        return (lines, fast);
     }
 
     private sealed class NullSink : IFlowRecordSink
