@@ -268,15 +268,7 @@ internal static class DuckDbBeacons
         var options = new BeaconOptions();
         var sql = Query(file, options, NoiseThresholds(), string.Create(CultureInfo.InvariantCulture,
             $"SELECT count(*)::BIGINT, (count(*) FILTER (WHERE NOT strobe AND score >= {options.Threshold}::DOUBLE))::BIGINT, (count(*) FILTER (WHERE strobe))::BIGINT FROM scored"));
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        var scored = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-        var beacons = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-        var strobes = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+        var (scored, beacons, strobes) = Counts(sql);
         return (0, $"full per-port scoring in SQL (no across-ports grouping): scored {scored:N0}, beacons {beacons:N0}, strobes {strobes:N0}");
     }
 
@@ -315,16 +307,22 @@ internal static class DuckDbBeacons
                           median(bytes) AS bytes_median, mad(bytes) AS bytes_mad FROM o GROUP BY ALL)
             SELECT count(*)::BIGINT, sum(bs.records)::BIGINT, count(gs.uniq)::BIGINT FROM bs LEFT JOIN gs USING (src, dst, port, protocol)
             """;
+        var (pairs, outbound, withGaps) = Counts(sql);
+        return (0, $"gap and byte statistics only: pairs {pairs:N0}, outbound records {outbound:N0}, pairs with gaps {withGaps:N0}");
+    }
+
+    /// <summary>Runs <paramref name="sql"/> in a fresh in-memory database and reads the three counts of its one row.</summary>
+    private static (long First, long Second, long Third) Counts(string sql)
+    {
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         reader.Read();
-        var pairs = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-        var outbound = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-        var withGaps = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
-        return (0, $"gap and byte statistics only: pairs {pairs:N0}, outbound records {outbound:N0}, pairs with gaps {withGaps:N0}");
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
     }
 
     /// <summary>One pair's figures, from either side.</summary>

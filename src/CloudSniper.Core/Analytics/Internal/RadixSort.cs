@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -19,7 +20,14 @@ internal static class RadixSort
     private const int Buckets = 256;
 
     /// <summary>Sorts <paramref name="keys"/> ascending; <paramref name="scratch"/> needs at least as many elements.</summary>
-    public static void Sort(Span<uint> keys, Span<uint> scratch)
+    public static void Sort(Span<uint> keys, Span<uint> scratch) => Sort<uint>(keys, scratch);
+
+    /// <summary>Sorts <paramref name="keys"/> ascending; <paramref name="scratch"/> needs at least as many elements.</summary>
+    public static void Sort(Span<ulong> keys, Span<ulong> scratch) => Sort<ulong>(keys, scratch);
+
+    /// <summary>The sort for either key width; compiled apart for each, so the digit arithmetic is the key's own.</summary>
+    private static void Sort<T>(Span<T> keys, Span<T> scratch)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
         if (keys.Length < MinRadixLength)
         {
@@ -27,7 +35,7 @@ internal static class RadixSort
             return;
         }
 
-        uint any = 0, all = uint.MaxValue;
+        T any = T.Zero, all = T.AllBitsSet;
         foreach (var k in keys)
         {
             any |= k;
@@ -36,12 +44,13 @@ internal static class RadixSort
 
         // Bits set in some keys and clear in others: only digits holding one of them need a pass.
         var varying = any ^ all;
+        var bits = Unsafe.SizeOf<T>() * 8;
         Span<int> counts = stackalloc int[Buckets];
         var source = keys;
         var target = scratch[..keys.Length];
-        for (var shift = 0; shift < 32; shift += 8)
+        for (var shift = 0; shift < bits; shift += 8)
         {
-            if (((varying >> shift) & 0xFF) == 0)
+            if (Digit(varying, shift) == 0)
             {
                 continue;
             }
@@ -49,13 +58,13 @@ internal static class RadixSort
             counts.Clear();
             foreach (var k in source)
             {
-                counts[(int)((k >> shift) & 0xFF)]++;
+                counts[Digit(k, shift)]++;
             }
 
             ToOffsets(counts);
             foreach (var k in source)
             {
-                target[counts[(int)((k >> shift) & 0xFF)]++] = k;
+                target[counts[Digit(k, shift)]++] = k;
             }
 
             var swap = source;
@@ -69,55 +78,10 @@ internal static class RadixSort
         }
     }
 
-    /// <summary>Sorts <paramref name="keys"/> ascending; <paramref name="scratch"/> needs at least as many elements.</summary>
-    public static void Sort(Span<ulong> keys, Span<ulong> scratch)
-    {
-        if (keys.Length < MinRadixLength)
-        {
-            keys.Sort();
-            return;
-        }
-
-        ulong any = 0, all = ulong.MaxValue;
-        foreach (var k in keys)
-        {
-            any |= k;
-            all &= k;
-        }
-
-        var varying = any ^ all;
-        Span<int> counts = stackalloc int[Buckets];
-        var source = keys;
-        var target = scratch[..keys.Length];
-        for (var shift = 0; shift < 64; shift += 8)
-        {
-            if (((varying >> shift) & 0xFF) == 0)
-            {
-                continue;
-            }
-
-            counts.Clear();
-            foreach (var k in source)
-            {
-                counts[(int)((k >> shift) & 0xFF)]++;
-            }
-
-            ToOffsets(counts);
-            foreach (var k in source)
-            {
-                target[counts[(int)((k >> shift) & 0xFF)]++] = k;
-            }
-
-            var swap = source;
-            source = target;
-            target = swap;
-        }
-
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(keys)))
-        {
-            source.CopyTo(keys);
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Digit<T>(T key, int shift)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T> =>
+        (int)(byte.CreateTruncating(key >> shift));
 
     /// <summary>Turns bucket counts into each bucket's first position.</summary>
     private static void ToOffsets(Span<int> counts)
