@@ -52,7 +52,7 @@ internal static class FlowLogCommandSupport
 
     public static Option<int> Workers() => new("--workers")
     {
-        Description = "Parsing threads (default: one per core; a further thread reads and decompresses)",
+        Description = "Parsing threads (default: one per core, one fewer while only gzip has been read; a further thread reads and decompresses)",
     };
 
     /// <summary>The window from --since/--until; a usage error when it is reversed or longer than 7 days.</summary>

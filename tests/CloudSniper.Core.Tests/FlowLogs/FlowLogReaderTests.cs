@@ -279,6 +279,55 @@ public sealed class FlowLogReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_GivenOnlyGzip_LeavesTheDecompressingThreadACoreByParsingWithOneThreadFewer()
+    {
+        var lines = new List<string> { V2Header };
+        for (var i = 0; i < 30000; i++)
+        {
+            lines.Add($"2 123456789012 eni-1 10.0.0.1 8.8.8.8 {(i % 60000) + 1024} 53 17 1 {i} 1431280876 1431280934 ACCEPT OK");
+        }
+
+        var gz = Gzip(Text([.. lines]));
+        var sinks = new[] { new ListSink(), new ListSink() };
+        var counters = await new FlowLogReader(new FlowLogReaderOptions { ChunkSize = 8192 }).ReadAsync(
+            Documents(
+                new CloudSniper.Core.Ingestion.InputDocument("a.log.gz", _ => Task.FromResult<Stream>(new MemoryStream(gz))),
+                new CloudSniper.Core.Ingestion.InputDocument("b.log.gz", _ => Task.FromResult<Stream>(new MemoryStream(gz)))),
+            sinks,
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(60000, counters.Records);
+        Assert.Empty(sinks[1].Records);
+
+        // One parser: the records arrive in file order.
+        Assert.Equal(Enumerable.Range(0, 30000).Concat(Enumerable.Range(0, 30000)).Select(i => (long)i), sinks[0].Records.Select(r => r.Bytes));
+    }
+
+    [Fact]
+    public async Task ReadAsync_GivenPlainTextAfterGzip_StartsTheLastParserToo()
+    {
+        var lines = new List<string> { V2Header };
+        for (var i = 0; i < 30000; i++)
+        {
+            lines.Add($"2 123456789012 eni-1 10.0.0.1 8.8.8.8 {(i % 60000) + 1024} 53 17 1 {i} 1431280876 1431280934 ACCEPT OK");
+        }
+
+        var plain = Text([.. lines]);
+        var sinks = new ListSink[] { new StallingSink(40_000), new ListSink() };
+        var counters = await new FlowLogReader(new FlowLogReaderOptions { ChunkSize = 8192 }).ReadAsync(
+            Documents(
+                new CloudSniper.Core.Ingestion.InputDocument("a.log.gz", _ => Task.FromResult<Stream>(new MemoryStream(Gzip(plain)))),
+                new CloudSniper.Core.Ingestion.InputDocument("b.log", _ => Task.FromResult<Stream>(new MemoryStream(plain)))),
+            sinks,
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(60000, counters.Records);
+        Assert.Equal(60000, sinks.Sum(s => s.Records.Count));
+        Assert.Equal(2L * Enumerable.Range(0, 30000).Sum(i => (long)i), sinks.SelectMany(s => s.Records).Sum(r => r.Bytes));
+        Assert.NotEmpty(sinks[1].Records);
+    }
+
+    [Fact]
     public async Task ReadAsync_GivenAMissingFile_CountsItUnreadableAndReadsTheOthers()
     {
         var content = Text(V2Header, "2 123456789012 eni-1 10.0.0.1 8.8.8.8 50000 53 17 1 70 1431280876 1431280934 ACCEPT OK");
@@ -304,10 +353,23 @@ public sealed class FlowLogReaderTests
         }
     }
 
-    private sealed class ListSink : IFlowRecordSink
+    private class ListSink : IFlowRecordSink
     {
         public List<FlowRecord> Records { get; } = [];
 
-        public void OnRecord(in FlowRecord record) => Records.Add(record);
+        public virtual void OnRecord(in FlowRecord record) => Records.Add(record);
+    }
+
+    /// <summary>Stalls once, at its <paramref name="at"/>-th record, so that other parsers must take the chunks meanwhile.</summary>
+    private sealed class StallingSink(int at) : ListSink
+    {
+        public override void OnRecord(in FlowRecord record)
+        {
+            base.OnRecord(in record);
+            if (Records.Count == at)
+            {
+                Thread.Sleep(300);
+            }
+        }
     }
 }
