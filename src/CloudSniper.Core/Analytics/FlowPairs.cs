@@ -154,13 +154,11 @@ public sealed class FlowPairs
     }
 
     /// <summary>
-    /// Indices of <paramref name="pairs"/> (in the order the workers first saw them) ordered by (source,
-    /// destination). Pairs of one source and destination (its ports) come in the order this sort leaves them in, and
-    /// the first of them with the most connections names the across-ports row, so the sort and its input order are
-    /// part of the results: the framework's comparison sort, over the indices with one 64-bit key each when every
-    /// address is IPv4 (which orders exactly as the two 128-bit addresses do), else over the addresses. The keys
-    /// travel with the indices, so that comparing reads no other array; the sort's steps depend only on the
-    /// comparisons' outcomes, so the order is the one sorting bare indices by the addresses gives.
+    /// Indices of <paramref name="pairs"/> ordered by (source, destination, port, protocol). The order is total, so
+    /// it does not depend on the order the workers first saw the pairs in, which depends on how the records were split
+    /// between them: a host pair's ports come in port order, and the first of them with the most connections names
+    /// the across-ports row. Each index travels with one 64-bit address key when every address is IPv4 (which orders
+    /// exactly as the two 128-bit addresses do), else with the addresses, so that comparing reads no other array.
     /// </summary>
     internal static int[] ScoringOrder(ReadOnlySpan<PairState> pairs)
     {
@@ -173,13 +171,13 @@ public sealed class FlowPairs
 
         if (allV4)
         {
-            var keyed = new (ulong Key, int Index)[pairs.Length];
+            var keyed = new (ulong Key, uint Port, int Index)[pairs.Length];
             for (var i = 0; i < pairs.Length; i++)
             {
-                keyed[i] = (((ulong)(uint)pairs[i].Key.Src << 32) | (uint)pairs[i].Key.Dst, i);
+                keyed[i] = (((ulong)(uint)pairs[i].Key.Src << 32) | (uint)pairs[i].Key.Dst, PortKey(pairs[i].Key), i);
             }
 
-            Array.Sort(keyed, static (a, b) => a.Key.CompareTo(b.Key));
+            Array.Sort(keyed, static (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Port.CompareTo(b.Port));
             for (var k = 0; k < keyed.Length; k++)
             {
                 order[k] = keyed[k].Index;
@@ -188,16 +186,17 @@ public sealed class FlowPairs
             return order;
         }
 
-        var addressed = new (UInt128 Src, UInt128 Dst, int Index)[pairs.Length];
+        var addressed = new (UInt128 Src, UInt128 Dst, uint Port, int Index)[pairs.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
-            addressed[i] = (pairs[i].Key.Src, pairs[i].Key.Dst, i);
+            addressed[i] = (pairs[i].Key.Src, pairs[i].Key.Dst, PortKey(pairs[i].Key), i);
         }
 
         Array.Sort(addressed, static (a, b) =>
         {
             var c = a.Src.CompareTo(b.Src);
-            return c != 0 ? c : a.Dst.CompareTo(b.Dst);
+            c = c != 0 ? c : a.Dst.CompareTo(b.Dst);
+            return c != 0 ? c : a.Port.CompareTo(b.Port);
         });
         for (var k = 0; k < addressed.Length; k++)
         {
@@ -206,4 +205,7 @@ public sealed class FlowPairs
 
         return order;
     }
+
+    /// <summary>Port, then protocol, in one comparable number.</summary>
+    private static uint PortKey(in PairKey key) => ((uint)key.Port << 8) | key.Protocol;
 }
