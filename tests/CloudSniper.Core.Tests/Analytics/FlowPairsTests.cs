@@ -1,5 +1,7 @@
+using System.Text.Json;
 using CloudSniper.Core.Analytics;
 using CloudSniper.Core.Analytics.Internal;
+using CloudSniper.Core.Analytics.Synthetic;
 using CloudSniper.Core.FlowLogs;
 
 namespace CloudSniper.Core.Tests.Analytics;
@@ -40,4 +42,40 @@ public sealed class FlowPairsTests
         var shuffled = pairs.OrderBy(_ => rng.Next()).ToArray();
         Assert.Equal(expected, FlowPairs.ScoringOrder(shuffled).Select(i => shuffled[i].Key));
     }
+
+    [Fact]
+    public void Build_GivenTheRecordsSplitAnyWayBetweenParsers_GivesTheSameReport()
+    {
+        var records = new SyntheticFlowLogs(new SyntheticOptions { Seed = 5, Hosts = 25, Destinations = 60, Beacons = 6, FleetAgents = 1 }).Records().ToList();
+        var options = new BeaconOptions { Parallelism = 1, Threshold = 0 };
+        var whole = new FlowAggregator();
+        foreach (var r in records)
+        {
+            whole.OnRecord(in r);
+        }
+
+        var expected = Report(FlowPairs.Build([whole]), options);
+        var rng = new Random(9);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            // Chunks of records handed to whichever parser is free, as the reader does.
+            var parts = new[] { new FlowAggregator(), new FlowAggregator(), new FlowAggregator() };
+            for (var i = 0; i < records.Count;)
+            {
+                var part = parts[rng.Next(parts.Length)];
+                for (var end = Math.Min(records.Count, i + rng.Next(1, 500)); i < end; i++)
+                {
+                    var r = records[i];
+                    part.OnRecord(in r);
+                }
+            }
+
+            Assert.Equal(expected, Report(FlowPairs.Build(parts), options));
+        }
+
+        Assert.Contains("\"AcrossPorts\":true", expected, StringComparison.Ordinal);
+    }
+
+    private static string Report(FlowPairs pairs, BeaconOptions options) =>
+        JsonSerializer.Serialize(BeaconAnalyzer.Analyze(pairs, options).Scored, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
 }
