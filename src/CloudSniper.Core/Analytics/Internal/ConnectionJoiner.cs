@@ -10,9 +10,6 @@ namespace CloudSniper.Core.Analytics.Internal;
 /// </summary>
 internal sealed class ConnectionJoiner
 {
-    /// <summary>Connections open at once past which joining falls back to sorting by port (a pair with that many parallel flows is rare).</summary>
-    private const int MaxOpen = 32;
-
     /// <summary>Ascending runs of records merged rather than sorted.</summary>
     private const int MaxMergedRuns = 16;
 
@@ -20,6 +17,13 @@ internal sealed class ConnectionJoiner
     private ConnectionEvent[] room = new ConnectionEvent[256];
     private ConnectionEvent[] spare = new ConnectionEvent[256];
     private ulong[] keys = new ulong[256];
+
+    /// <summary>Per local port, the latest connection of the pair being joined (valid where <see cref="stamps"/> holds its number).</summary>
+    private readonly int[] latest = new int[ushort.MaxValue + 1];
+
+    /// <summary>Per local port, the number of the join that last wrote <see cref="latest"/>: no clearing between pairs.</summary>
+    private readonly int[] stamps = new int[ushort.MaxValue + 1];
+    private int joins;
     private int count;
 
     /// <summary>Connections joined since <see cref="Clear"/>, each pair's in start order.</summary>
@@ -33,8 +37,9 @@ internal sealed class ConnectionJoiner
 
     /// <summary>
     /// Appends the connections of one pair's records (any order; left unchanged) to <see cref="Connections"/>, in
-    /// start order. Records arrive nearly in time order, and at any moment a pair has few connections open, so a short
-    /// list of open connections (expired once past the join gap) replaces a sort by port.
+    /// start order. Records are taken by start; each joins the latest connection of its local port when that one ended
+    /// no more than the join gap before, else opens a new one. A table by port keeps the latest connection of each, so
+    /// a join costs the same however many connections are open at once (a 20-minute TCP join gap keeps dozens open).
     /// </summary>
     public void Join(ReadOnlySpan<ConnectionEvent> events, int joinGap)
     {
@@ -49,67 +54,34 @@ internal sealed class ConnectionJoiner
             Array.Resize(ref connections, Math.Max(count + events.Length, connections.Length * 2));
         }
 
-        var sorted = SortByStart(events);
-        if (!JoinOpen(sorted, joinGap))
+        if (++joins == int.MaxValue)
         {
-            JoinByPort(sorted, joinGap);
+            Array.Clear(stamps);
+            joins = 1;
         }
-    }
 
-    /// <summary>
-    /// The open-list join; false, with nothing appended, when more than <see cref="MaxOpen"/> connections are open
-    /// at once.
-    /// </summary>
-    private bool JoinOpen(ReadOnlySpan<ConnectionEvent> events, int joinGap)
-    {
-        Span<int> open = stackalloc int[MaxOpen];
-        Span<ushort> openPorts = stackalloc ushort[MaxOpen];
-        var openCount = 0;
         var into = connections;
         var n = count;
-        foreach (ref readonly var e in events)
+        foreach (ref readonly var e in SortByStart(events))
         {
-            var joined = false;
-            var w = 0;
-            for (var k = 0; k < openCount; k++)
+            var port = e.LocalPort;
+            if (stamps[port] == joins)
             {
-                var c = open[k];
-                ref var conn = ref into[c];
-                if ((long)conn.End + joinGap < e.Start)
-                {
-                    // Expired: nothing later can join it.
-                    continue;
-                }
-
-                if (!joined && openPorts[k] == e.LocalPort)
+                ref var conn = ref into[latest[port]];
+                if ((long)conn.End + joinGap >= e.Start)
                 {
                     conn.End = Math.Max(conn.End, e.Start + (uint)e.Duration);
                     conn.Bytes += e.Bytes;
-                    joined = true;
+                    continue;
                 }
-
-                open[w] = c;
-                openPorts[w++] = openPorts[k];
             }
 
-            openCount = w;
-            if (joined)
-            {
-                continue;
-            }
-
-            if (openCount == MaxOpen)
-            {
-                return false;
-            }
-
-            open[openCount] = n;
-            openPorts[openCount++] = e.LocalPort;
+            stamps[port] = joins;
+            latest[port] = n;
             into[n++] = New(e);
         }
 
         count = n;
-        return true;
     }
 
     /// <summary>
@@ -228,52 +200,6 @@ internal sealed class ConnectionJoiner
         return room.AsSpan(0, n);
     }
 
-    private void JoinByPort(ReadOnlySpan<ConnectionEvent> events, int joinGap)
-    {
-        // The events may be the caller's: sort a copy by port (in place when the start-sorted copy is in the room).
-        var byPort = Room(events.Length);
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(events), ref MemoryMarshal.GetReference(byPort)))
-        {
-            events.CopyTo(byPort);
-        }
-
-        byPort.Sort(default(ByPortThenStart));
-        var first = count;
-        var n = count;
-        var cur = New(byPort[0]);
-        var curPort = byPort[0].LocalPort;
-        for (var i = 1; i < byPort.Length; i++)
-        {
-            ref readonly var e = ref byPort[i];
-            if (e.LocalPort == curPort && (long)e.Start <= (long)cur.End + joinGap)
-            {
-                cur.End = Math.Max(cur.End, e.Start + (uint)e.Duration);
-                cur.Bytes += e.Bytes;
-            }
-            else
-            {
-                connections[n++] = cur;
-                cur = New(e);
-                curPort = e.LocalPort;
-            }
-        }
-
-        connections[n++] = cur;
-        count = n;
-        connections.AsSpan(first, n - first).Sort(default(ConnectionByStart));
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Connection New(in ConnectionEvent e) => new() { Start = e.Start, End = e.Start + e.Duration, Bytes = e.Bytes };
-
-    private readonly struct ByPortThenStart : IComparer<ConnectionEvent>
-    {
-        public int Compare(ConnectionEvent x, ConnectionEvent y) =>
-            x.LocalPort != y.LocalPort ? x.LocalPort.CompareTo(y.LocalPort) : x.Start.CompareTo(y.Start);
-    }
-
-    private readonly struct ConnectionByStart : IComparer<Connection>
-    {
-        public int Compare(Connection x, Connection y) => x.Start.CompareTo(y.Start);
-    }
 }
