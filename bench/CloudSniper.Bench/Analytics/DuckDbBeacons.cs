@@ -106,11 +106,11 @@ internal static class DuckDbBeacons
               FROM outbound
               GROUP BY src, dst, port, protocol, local_port, start),
             -- Joining, as gaps and islands: a flow of a 5-tuple opens a new connection when it starts more than the join
-            -- gap after the latest end of the flows before it (every earlier island ended more than the gap before the
+            -- gap (TCP's or the other protocols') after the latest end of the flows before it (every earlier island ended more than the gap before the
             -- current one began, so that latest end is the current island's); the running count of openings numbers
             -- the connections.
             opened AS (
-              SELECT *, coalesce(start > max(stop) OVER earlier + {{options.JoinGapSeconds}}, true) AS opens
+              SELECT *, coalesce(start > max(stop) OVER earlier + CASE WHEN protocol = 6 THEN {{options.TcpJoinGapSeconds}} ELSE {{options.JoinGapSeconds}} END, true) AS opens
               FROM flows
               WINDOW earlier AS (PARTITION BY src, dst, port, protocol, local_port ORDER BY start
                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),

@@ -226,7 +226,7 @@ internal static class FlowLogThroughput
     }
 
     /// <summary>
-    /// Beacon options from <c>name=value</c> pairs separated by commas (min, gap, across, threshold, strobe, since and
+    /// Beacon options from <c>name=value</c> pairs separated by commas (min, gap, tcp-gap, across, threshold, strobe, since and
     /// until in Unix seconds, window in hours, allow as CIDRs separated by '+', parallelism), so that a dump can cover
     /// the paths the defaults leave out.
     /// </summary>
@@ -240,6 +240,7 @@ internal static class FlowLogThroughput
             {
                 "min" => options with { MinUniqueTimestamps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "gap" => options with { JoinGapSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "tcp-gap" => options with { TcpJoinGapSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "across" => options with { AcrossPorts = bool.Parse(value) },
                 "threshold" => options with { Threshold = double.Parse(value, CultureInfo.InvariantCulture) },
                 "strobe" => options with { StrobeConnectionsPerDay = long.Parse(value, CultureInfo.InvariantCulture) },

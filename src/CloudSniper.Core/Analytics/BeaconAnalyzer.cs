@@ -476,7 +476,7 @@ public static class BeaconAnalyzer
 
                 ref var p = ref aggregator.Pairs[i];
                 var from = joiner.Count;
-                joiner.Join(events, options.JoinGapSeconds);
+                joiner.Join(events, options.JoinGapFor(p.Key.Protocol));
                 if (isCandidate)
                 {
                     var kept = KeepInWindow(joiner.Connections[from..], scratch);

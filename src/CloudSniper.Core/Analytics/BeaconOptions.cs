@@ -11,6 +11,12 @@ public sealed record BeaconOptions
     /// </summary>
     public const int DefaultJoinGapSeconds = 120;
 
+    /// <summary>
+    /// Two 600 s aggregation windows, the longest AWS logs with: an idle TCP connection has records up to that far
+    /// apart.
+    /// </summary>
+    public const int DefaultTcpJoinGapSeconds = 1200;
+
     /// <summary>The score from which a pair is reported as a beacon.</summary>
     public double Threshold { get; init; } = DefaultThreshold;
 
@@ -27,12 +33,23 @@ public sealed record BeaconOptions
     public TimeSpan MaxWindow { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Records of one 5-tuple that start within this many seconds of the previous record's end are one connection:
-    /// the consecutive aggregation windows of a long-lived flow, busy (each record spans its window, up to 600 s) or
-    /// idle but for one keep-alive per 60 s window. A new TCP connection takes a new source port and never reuses one
-    /// this soon; a UDP implant that keeps one socket and beats more often than this is seen as one long flow.
+    /// Records of one UDP (or other non-TCP) 5-tuple that start within this many seconds of the previous record's end
+    /// are one flow: the consecutive aggregation windows of a long-lived flow, busy (each record spans its window, up
+    /// to 600 s) or idle but for one packet per 60 s window. It is kept short because an implant that keeps one UDP
+    /// socket beats on one 5-tuple: beating more often than this, it is seen as one long flow.
     /// </summary>
     public int JoinGapSeconds { get; init; } = DefaultJoinGapSeconds;
+
+    /// <summary>
+    /// Records of one TCP 5-tuple that start within this many seconds of the previous record's end are one connection:
+    /// an idle connection logged in 600 s windows, with a keep-alive or two in each, has records up to two windows
+    /// apart, which would otherwise look like a perfect 600 s beacon. A new TCP connection takes a new source port,
+    /// and the same port comes back for the same destination only after thousands of connections.
+    /// </summary>
+    public int TcpJoinGapSeconds { get; init; } = DefaultTcpJoinGapSeconds;
+
+    /// <summary>The join gap for <paramref name="protocol"/>: <see cref="TcpJoinGapSeconds"/> for TCP, else <see cref="JoinGapSeconds"/>.</summary>
+    public int JoinGapFor(int protocol) => protocol == 6 ? TcpJoinGapSeconds : JoinGapSeconds;
 
     /// <summary>Connections in 24 hours from which a pair is a strobe, reported as such and not scored.</summary>
     public long StrobeConnectionsPerDay { get; init; } = 86_400;

@@ -164,6 +164,46 @@ public sealed class FlowAggregatorTests
     }
 
     [Fact]
+    public void Analyze_GivenAnIdleTcpConnectionLoggedEvery600sWindow_JoinsIt()
+    {
+        // A keep-alive every 300 s on one TCP 5-tuple, logged by an instance with 600 s aggregation windows: a record a
+        // window from its first keep-alive to its second, 300 s apart from the next record. Unjoined, a perfect 600 s
+        // beacon.
+        var records = new List<FlowRecord>();
+        for (long w = 0; w < 144; w++)
+        {
+            var t = 1_700_000_000 + (w * 600) + 17;
+            records.Add(Record("10.0.0.11", "198.51.100.22", 45002, 443, t, t + 300, 120));
+            records.Add(Record("198.51.100.22", "10.0.0.11", 443, 45002, t, t + 300, 120));
+        }
+
+        var report = Analyze(records);
+
+        Assert.Empty(report.Beacons);
+        Assert.Empty(report.Scored);
+    }
+
+    [Fact]
+    public void Analyze_GivenAFixedPortUdpBeaconEvery300s_StillFindsIt()
+    {
+        // UDP has no connection to keep: one socket beaconing every 300 s is a beat a record, not one long flow.
+        var records = new List<FlowRecord>();
+        for (long beat = 0; beat < 200; beat++)
+        {
+            var t = 1_700_000_000 + (beat * 300);
+            records.Add(Record("10.0.0.12", "198.51.100.23", 51000, 53, t, t, 90, protocol: 17));
+            records.Add(Record("198.51.100.23", "10.0.0.12", 53, 51000, t, t, 140, protocol: 17));
+        }
+
+        var report = Analyze(records);
+
+        var beacon = Assert.Single(report.Beacons);
+        Assert.Equal(17, beacon.Protocol);
+        Assert.Equal(300, beacon.Period, 0);
+        Assert.Equal(200, beacon.Connections);
+    }
+
+    [Fact]
     public void Analyze_GivenTheSameRecordsUnjoinable_WouldHaveScoredThemAsABeacon()
     {
         // The control for the test above: new source ports make each window its own connection, a clear 60 s beacon.

@@ -103,15 +103,19 @@ public sealed class HuntAggregator(IocMatcher iocs, FlowAggregatorOptions? optio
         }
     }
 
-    /// <summary>One row per (host, indicator, port, protocol, direction), most connections first.</summary>
-    public IReadOnlyList<HuntSighting> Results(int joinGapSeconds = BeaconOptions.DefaultJoinGapSeconds)
+    /// <summary>
+    /// One row per (host, indicator, port, protocol, direction), most connections first; records are joined into
+    /// connections as the beacon analysis joins them (<paramref name="options"/>' join gaps, default its own).
+    /// </summary>
+    public IReadOnlyList<HuntSighting> Results(BeaconOptions? options = null)
     {
+        options ??= new BeaconOptions();
         var joiner = new ConnectionJoiner();
         var rows = new List<HuntSighting>(entries.Count);
         foreach (var (key, e) in entries)
         {
             joiner.Clear();
-            joiner.Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(e.Events), joinGapSeconds);
+            joiner.Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(e.Events), options.JoinGapFor(key.Protocol));
             rows.Add(new HuntSighting
             {
                 Src = new FlowAddress(key.Host).ToString(),
