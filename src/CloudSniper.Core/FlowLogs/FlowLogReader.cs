@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CloudSniper.Core.FlowLogs.Internal;
 using CloudSniper.Core.Ingestion;
@@ -57,7 +57,13 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
             await foreach (var document in documents.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 total.Files++;
-                await ProduceAsync(document, queue, total, compressed => Parsers(compressed ? 1 : sinks.Count), cancellationToken).ConfigureAwait(false);
+                await ProduceAsync(document, queue, total, compressed =>
+                {
+                    if (!compressed)
+                    {
+                        Parsers(sinks.Count);
+                    }
+                }, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
