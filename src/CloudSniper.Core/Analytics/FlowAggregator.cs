@@ -182,22 +182,10 @@ public sealed class FlowAggregator : IFlowRecordSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(in PairKey key, uint start)
     {
-        var mask = index.Length - 1;
-        var cell = key.GetHashCode() & mask;
-        while (true)
+        var found = Probe(in key, out var cell);
+        if (found >= 0)
         {
-            var found = index[cell];
-            if (found == 0)
-            {
-                break;
-            }
-
-            if (pairs[found - 1].Key.Equals(key))
-            {
-                return found - 1;
-            }
-
-            cell = (cell + 1) & mask;
+            return found;
         }
 
         if (pairCount == pairs.Length)
@@ -235,10 +223,14 @@ public sealed class FlowAggregator : IFlowRecordSink
     }
 
     /// <summary>The slot of <paramref name="key"/>, or -1 when this aggregator has not seen it.</summary>
-    internal int Lookup(in PairKey key)
+    internal int Lookup(in PairKey key) => Probe(in key, out _);
+
+    /// <summary>The slot of <paramref name="key"/>, or -1 with <paramref name="cell"/> the empty cell where it would go.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Probe(in PairKey key, out int cell)
     {
         var mask = index.Length - 1;
-        for (var cell = key.GetHashCode() & mask; index[cell] != 0; cell = (cell + 1) & mask)
+        for (cell = key.GetHashCode() & mask; index[cell] != 0; cell = (cell + 1) & mask)
         {
             if (pairs[index[cell] - 1].Key.Equals(key))
             {
