@@ -12,7 +12,8 @@ namespace CloudSniper.Aws.Response;
 /// Executes <c>waf-block</c>: resolves the IP set (ARN, or name found by <c>ListIPSets</c> and created if absent),
 /// then reads it, merges every planned address and writes it back in one <c>UpdateIPSet</c> with the lock token,
 /// re-reading and retrying on <c>WAFOptimisticLockException</c>. Keeps the set under its address cap by evicting
-/// the tool's own expired, then oldest, blocks, and says so.
+/// the tool's own expired, then oldest, blocks, and says so. An address that was already in the set and is not one of
+/// the tool's blocks belongs to whoever put it there: it is reported, never recorded, and so never removed.
 /// </summary>
 public sealed class WafBlockExecutor(AwsClientFactory clients) : IBlockExecutor
 {
@@ -46,6 +47,11 @@ public sealed class WafBlockExecutor(AwsClientFactory clients) : IBlockExecutor
             var now = context.Now;
             var ours = (await context.Store.ListBlocksAsync(new BlockQuery(Kind: BlockKind, Target: set.Arn), cancellationToken).ConfigureAwait(false))
                 .Where(b => present.Contains(b.Address)).ToList();
+
+            // An address already in the set without a block of ours in place was put there by someone else (another team,
+            // a tool, a person): it is blocked, but it is not ours, so it is never recorded and so never expired or unblocked.
+            var oursByAddress = ours.Select(b => b.Address).ToHashSet(StringComparer.Ordinal);
+            var foreign = action.Blocks.Where(b => present.Contains(b.Address) && !oursByAddress.Contains(b.Address)).ToList();
 
             // Cap: evict our expired blocks first, then our oldest, never an address someone else put in the set.
             var evicted = new List<BlockRecord>();
@@ -86,7 +92,7 @@ public sealed class WafBlockExecutor(AwsClientFactory clients) : IBlockExecutor
             }
 
             await context.Store.UpsertBlocksAsync(
-                [.. action.Blocks.Where(b => !dropped.Contains(b)).Select(b => new BlockRecord
+                [.. action.Blocks.Where(b => !dropped.Contains(b) && !foreign.Contains(b)).Select(b => new BlockRecord
                 {
                     Id = BlockRecord.IdFor(BlockKind, set.Arn, b.Address),
                     Address = b.Address,
@@ -114,9 +120,12 @@ public sealed class WafBlockExecutor(AwsClientFactory clients) : IBlockExecutor
                 added = toAdd.Select(b => b.Address),
                 evicted = evicted.Select(e => e.Address),
                 dropped = dropped.Select(d => d.Address),
+                foreign = foreign.Select(f => f.Address),
                 created,
             });
-            var message = $"{(created ? "created " : "")}{set.Name} ({scope}, {region}): +{toAdd.Count} address(es), {action.Blocks.Length - toAdd.Count - dropped.Count} already there" +
+            var refreshed = action.Blocks.Length - toAdd.Count - dropped.Count - foreign.Count;
+            var message = $"{(created ? "created " : "")}{set.Name} ({scope}, {region}): +{toAdd.Count} address(es), {refreshed} already blocked by Cloud Sniper" +
+                (foreign.Count > 0 ? $", {foreign.Count} already in the set from elsewhere (left to their owner, never removed by Cloud Sniper)" : "") +
                 (evicted.Count > 0 ? $", evicted {evicted.Count} of ours (cap {cap})" : "") +
                 (dropped.Count > 0 ? $", {dropped.Count} not blocked: the set is full of addresses this tool did not add" : "");
             return new ActionOutcome(dropped.Count > 0 ? ActionStatus.Partial : ActionStatus.Executed, message)

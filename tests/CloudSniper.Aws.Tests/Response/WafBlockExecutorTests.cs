@@ -3,7 +3,9 @@ using CloudSniper.Aws.Response;
 using CloudSniper.Aws.Tests.Replay;
 using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Execution;
+using CloudSniper.Core.Response.Guards;
 using CloudSniper.Core.Response.Planning;
+using CloudSniper.Core.Response.Playbooks;
 using CloudSniper.Core.Response.Store;
 
 namespace CloudSniper.Aws.Tests.Response;
@@ -90,6 +92,67 @@ public class WafBlockExecutorTests
         var outcome = await new WafBlockExecutor(h.Clients).ExecuteAsync(h.Action("waf-block", ["81.2.69.160/32"], Regional), h.Context(), TestContext.Current.CancellationToken);
         Assert.Equal(ActionStatus.Executed, outcome.Status);
         Assert.Empty(h.Replay.Calls("UpdateIPSet"));
+        Assert.Empty(await h.Store.ListBlocksAsync(new BlockQuery(IncludeRemoved: true), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Execute_GivenAddressPutInTheSetByOthers_ReportsItAndRecordsOnlyWhatItAdded()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("ListIPSets", "wafv2.ListIPSets.http").Then("GetIPSet", "wafv2.GetIPSet.http").Then("UpdateIPSet", "wafv2.UpdateIPSet.http");
+
+        var outcome = await new WafBlockExecutor(h.Clients).ExecuteAsync(h.Action("waf-block", ["81.2.69.160/32", "45.155.0.9/32"], Regional), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Contains("+1 address(es)", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("1 already in the set from elsewhere", outcome.Message, StringComparison.Ordinal);
+        var sent = JsonNode.Parse(h.Replay.Calls("UpdateIPSet").Single().Body)!["Addresses"]!.AsArray().Select(a => a!.GetValue<string>());
+        Assert.Equal(["81.2.69.160/32", "45.155.0.9/32"], sent);
+        var recorded = await h.Store.ListBlocksAsync(new BlockQuery(IncludeRemoved: true), TestContext.Current.CancellationToken);
+        Assert.Equal(["45.155.0.9/32"], recorded.Select(b => b.Address));
+    }
+
+    [Fact]
+    public async Task Execute_GivenOurOwnBlockStillInTheSet_RefreshesItsExpiry()
+    {
+        using var h = new ExecutorHarness();
+        var now = h.Time.GetUtcNow();
+        await h.Store.UpsertBlocksAsync(
+            [new BlockRecord { Id = BlockRecord.IdFor(BlockKind.Waf, Arn, "81.2.69.160/32"), Address = "81.2.69.160/32", Kind = BlockKind.Waf, Target = Arn, CreatedAt = now.AddHours(-20), ExpiresAt = now.AddHours(4) }],
+            TestContext.Current.CancellationToken);
+        h.Replay.Then("ListIPSets", "wafv2.ListIPSets.http").Then("GetIPSet", "wafv2.GetIPSet.http");
+
+        var outcome = await new WafBlockExecutor(h.Clients).ExecuteAsync(h.Action("waf-block", ["81.2.69.160/32"], Regional), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Contains("1 already blocked by Cloud Sniper", outcome.Message, StringComparison.Ordinal);
+        var block = Assert.Single(await h.Store.ListBlocksAsync(new BlockQuery(), TestContext.Current.CancellationToken));
+        Assert.Equal(now.AddHours(24), block.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task ExpireAndUnblock_GivenAddressPutInTheSetByOthers_LeaveItInTheSet()
+    {
+        using var h = new ExecutorHarness();
+        var registry = ActionRegistry.Default;
+        var engine = new ResponseEngine([DefaultPlaybook.Load(registry)], registry, new ResponseGuards(AwsIpRanges.LoadBundled(), []), h.Options);
+        var runner = new ResponseRunner(engine, h.Store, [new WafBlockExecutor(h.Clients)], null, h.Time);
+        h.Replay.Then("ListIPSets", "wafv2.ListIPSets.http").Then("GetIPSet", "wafv2.GetIPSet.http").Then("UpdateIPSet", "wafv2.UpdateIPSet.http");
+        await new WafBlockExecutor(h.Clients).ExecuteAsync(h.Action("waf-block", ["81.2.69.160/32", "45.155.0.9/32"], Regional), h.Context(), TestContext.Current.CancellationToken);
+
+        // The set as the block left it: the other team's address, then ours.
+        var after = """{"IPSet":{"Name":"cloudsniper-blocked-ipv4","Id":"3f1c2a9e-6b1d-4c4e-9a57-0d2b7e8f9a10","ARN":"SETARN","IPAddressVersion":"IPV4","Addresses":["81.2.69.160/32","45.155.0.9/32"]},"LockToken":"9e2f7a61-0c4b-4d8e-b1a3-7f6e5d4c3b2a"}""".Replace("SETARN", Arn, StringComparison.Ordinal);
+        h.Replay.ThenBody("GetIPSet", after, "application/x-amz-json-1.1").Then("UpdateIPSet", "wafv2.UpdateIPSet.http");
+        h.Time.Advance(TimeSpan.FromHours(25));
+
+        var expired = await runner.ExpireBlocksAsync(TestContext.Current.CancellationToken);
+        var unblocked = await runner.UnblockAsync("81.2.69.160", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, Assert.Single(expired).Outcome.Status);
+        Assert.Equal(2, h.Replay.Calls("UpdateIPSet").Count());
+        var sent = JsonNode.Parse(h.Replay.Calls("UpdateIPSet").Last().Body)!["Addresses"]!.AsArray().Select(a => a!.GetValue<string>());
+        Assert.Equal(["81.2.69.160/32"], sent);
+        Assert.Empty(unblocked);
+        Assert.Equal(0, h.Replay.Remaining);
     }
 
     [Fact]
