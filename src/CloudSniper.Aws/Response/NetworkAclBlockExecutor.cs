@@ -2,6 +2,8 @@ using System.Text.Json;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using CloudSniper.Core.Net;
+using CloudSniper.Core.Response;
+using CloudSniper.Core.Response.Acls;
 using CloudSniper.Core.Response.Actions;
 using CloudSniper.Core.Response.Execution;
 using CloudSniper.Core.Response.Planning;
@@ -12,15 +14,13 @@ namespace CloudSniper.Aws.Response;
 /// <summary>
 /// Executes <c>nacl-block</c>: instance → every network interface → its subnet → the ACL associated with it; DENY
 /// entries for ingress and egress, all protocols, <c>CidrBlock</c> or <c>Ipv6CidrBlock</c>, numbered in the tool's
-/// range below the ACL's own rules. It only ever deletes entries it recorded creating; it respects the per
+/// range and below the first rule that allows the address (<see cref="NetworkAclRules.Place"/>); an address whose first
+/// matching rule already denies it is left alone, and one that no free number can reach first is a failure, not a success. It only ever deletes entries it recorded creating; it respects the per
 /// direction, per family quota by evicting its own oldest entry; a number taken meanwhile
 /// (<c>NetworkAclEntryAlreadyExists</c>) moves to the next; an entry removed by hand is noticed and its record closed.
 /// </summary>
 public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockExecutor
 {
-    /// <summary>The rule number of the ACL's default entries, never used or counted.</summary>
-    public const int DefaultRuleNumber = 32767;
-
     /// <summary>What <c>CreateAsync</c> returns when another worker denied the same block meanwhile.</summary>
     private const int AlreadyDenied = -1;
 
@@ -68,19 +68,22 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
 
         var created = reports.Sum(r => r.Created.Count);
         var failures = reports.SelectMany(r => r.Failures).ToList();
+        var elsewhere = reports.SelectMany(r => r.DeniedElsewhere).ToList();
         var message = $"{created} DENY entr{(created == 1 ? "y" : "ies")} in {string.Join(", ", reports.Select(r => r.AclId))}" +
             (reports.Sum(r => r.Refreshed) > 0 ? $", {reports.Sum(r => r.Refreshed)} already in place" : "") +
+            (elsewhere.Count > 0 ? $", {elsewhere.Count} already denied by rules Cloud Sniper did not create (not recorded: {elsewhere[0]})" : "") +
+            (reports.Sum(r => r.Replaced.Count) > 0 ? $", replaced {reports.Sum(r => r.Replaced.Count)} of ours that an ALLOW rule came before" : "") +
             (reports.Sum(r => r.Evicted.Count) > 0 ? $", evicted {reports.Sum(r => r.Evicted.Count)} of ours for the quota" : "") +
             (reports.Sum(r => r.Repaired) > 0 ? $", {reports.Sum(r => r.Repaired)} removed by hand and re-recorded" : "") +
             (failures.Count > 0 ? $"; {failures.Count} failed: {failures[0].Message}" : "");
-        var status = failures.Count == 0 ? ActionStatus.Executed : created > 0 || reports.Sum(r => r.Refreshed) > 0 ? ActionStatus.Partial : ActionStatus.Failed;
+        var status = failures.Count == 0 ? ActionStatus.Executed : created > 0 || reports.Sum(r => r.Refreshed) > 0 || elsewhere.Count > 0 ? ActionStatus.Partial : ActionStatus.Failed;
         return new ActionOutcome(status, message)
         {
             ErrorCode = failures.FirstOrDefault()?.Code,
             MissingPermission = failures.FirstOrDefault(f => f.Permission is not null)?.Permission,
             Before = JsonSerializer.Serialize(reports.Select(r => new { acl = r.AclId, entries = r.EntriesBefore })),
-            After = JsonSerializer.Serialize(reports.Select(r => new { acl = r.AclId, created = r.Created, evicted = r.Evicted })),
-            WriteCalls = created + reports.Sum(r => r.Evicted.Count),
+            After = JsonSerializer.Serialize(reports.Select(r => new { acl = r.AclId, created = r.Created, evicted = r.Evicted, replaced = r.Replaced, deniedElsewhere = r.DeniedElsewhere })),
+            WriteCalls = created + reports.Sum(r => r.Evicted.Count) + reports.Sum(r => r.Replaced.Count),
         };
     }
 
@@ -133,33 +136,38 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
             records = [.. records.Except(missing)];
         }
 
-        var ourNumbers = records.Select(r => (r.RuleNumber, r.Egress == true)).ToHashSet();
-        var foreign = entries.Where(e => e.RuleNumber != DefaultRuleNumber && !ourNumbers.Contains((e.RuleNumber, e.Egress == true))).ToList();
-        // Our DENY entries must come before the first ALLOW rule to take effect; foreign DENY entries only occupy numbers.
-        var allows = foreign.Where(e => e.RuleAction == RuleAction.Allow).ToList();
-        var ceiling = Math.Min(options.AclRuleMax, allows.Count == 0 ? options.AclRuleMax : allows.Min(e => e.RuleNumber ?? DefaultRuleNumber) - 1);
-        var live = entries.Where(e => e.RuleNumber != DefaultRuleNumber).ToList();
+        // Our own entries count like any other rule: a DENY only blocks when it comes before every ALLOW that matches.
+        var live = entries.Where(e => !IsDefault(e)).ToList();
+        var defaults = entries.Where(IsDefault).ToList();
 
         foreach (var egress in new[] { false, true })
         {
-            var used = live.Where(e => (e.Egress == true) == egress).Select(e => e.RuleNumber ?? 0).ToHashSet();
+            var direction = egress ? "egress" : "ingress";
+            var taken = new HashSet<int>();
             foreach (var block in action.Blocks)
             {
                 var network = IpNetwork.Parse(block.Address);
-                var existing = live.FirstOrDefault(e => (e.Egress == true) == egress && SameCidr(e, block.Address));
-                if (existing is not null)
+                var placement = Place(live.Concat(defaults), egress, network, options, taken);
+                if (placement.Kind == AclPlacementKind.AlreadyDenied)
                 {
-                    var mine = records.FirstOrDefault(r => r.RuleNumber == existing.RuleNumber && (r.Egress == true) == egress);
+                    var mine = records.FirstOrDefault(r => r.RuleNumber == placement.Number && (r.Egress == true) == egress && r.Address == block.Address);
                     if (mine is not null)
                     {
                         await context.Store.UpsertBlocksAsync([Record(action, acl.NetworkAclId, region, block, mine.RuleNumber!.Value, egress, now)], cancellationToken).ConfigureAwait(false);
+                        report.Refreshed++;
+                    }
+                    else
+                    {
+                        // Denied by a rule someone else owns (or the default rule): blocked, but never recorded as ours.
+                        report.DeniedElsewhere.Add($"{direction} {block.Address}: {placement.Reason}");
                     }
 
-                    report.Refreshed++;
                     continue;
                 }
 
-                var outcome = await CreateAsync(ec2, acl.NetworkAclId, network, egress, used, ceiling, live, records, report, context, cancellationToken).ConfigureAwait(false);
+                // An entry of ours for this address that an ALLOW now precedes is replaced by one that comes first.
+                var stale = records.FirstOrDefault(r => (r.Egress == true) == egress && r.Address == block.Address);
+                var outcome = await CreateAsync(ec2, acl.NetworkAclId, network, egress, live, defaults, taken, records, report, context, cancellationToken).ConfigureAwait(false);
                 if (outcome == AlreadyDenied)
                 {
                     report.Refreshed++;
@@ -168,9 +176,14 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
                 {
                     var record = Record(action, acl.NetworkAclId, region, block, number, egress, now);
                     await context.Store.UpsertBlocksAsync([record], cancellationToken).ConfigureAwait(false);
-                    records.Add(record);
                     live.Add(new NetworkAclEntry { RuleNumber = number, Egress = egress, CidrBlock = network.IsIPv6 ? null : block.Address, Ipv6CidrBlock = network.IsIPv6 ? block.Address : null, RuleAction = RuleAction.Deny, Protocol = "-1" });
-                    report.Created.Add($"{(egress ? "egress" : "ingress")} #{number} {block.Address}");
+                    report.Created.Add($"{direction} #{number} {block.Address}");
+                    if (stale is not null && records.Remove(stale))
+                    {
+                        await ReplaceStaleAsync(ec2, acl.NetworkAclId, stale, egress, number, live, report, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    records.Add(record);
                 }
             }
         }
@@ -178,10 +191,26 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
         return report;
     }
 
+    private static async Task ReplaceStaleAsync(IAmazonEC2 ec2, string aclId, BlockRecord stale, bool egress, int number, List<NetworkAclEntry> live, AclReport report, CancellationToken cancellationToken)
+    {
+        var direction = egress ? "egress" : "ingress";
+        try
+        {
+            await DeleteAsync(ec2, aclId, stale.RuleNumber!.Value, egress, cancellationToken).ConfigureAwait(false);
+            live.RemoveAll(e => e.RuleNumber == stale.RuleNumber && (e.Egress == true) == egress);
+            report.Replaced.Add($"{direction} #{stale.RuleNumber} -> #{number} {stale.Address}");
+        }
+        catch (ActionFailedException ex)
+        {
+            report.Failures.Add(new AclFailure($"{aclId}: {direction} #{stale.RuleNumber} {stale.Address} (replaced by #{number}) could not be deleted: {ex.Message}", ex.ErrorCode, ex.MissingPermission));
+        }
+    }
+
     private async Task<int?> CreateAsync(
-        IAmazonEC2 ec2, string aclId, IpNetwork network, bool egress, HashSet<int> used, int ceiling, List<NetworkAclEntry> live, List<BlockRecord> records, AclReport report, ActionExecutionContext context, CancellationToken cancellationToken)
+        IAmazonEC2 ec2, string aclId, IpNetwork network, bool egress, List<NetworkAclEntry> live, List<NetworkAclEntry> defaults, HashSet<int> taken, List<BlockRecord> records, AclReport report, ActionExecutionContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
+        var direction = egress ? "egress" : "ingress";
         var evictedForLimit = false;
         for (var tries = 0; tries < 50; tries++)
         {
@@ -190,29 +219,37 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
             if (sameKind >= options.AclQuotaPerDirection || evictedForLimit)
             {
                 evictedForLimit = false;
-                if (!await EvictOldestAsync(ec2, aclId, egress, network.IsIPv6, used, live, records, report, context, cancellationToken).ConfigureAwait(false))
+                if (!await EvictOldestAsync(ec2, aclId, egress, network.IsIPv6, null, live, records, report, context, cancellationToken).ConfigureAwait(false))
                 {
-                    report.Failures.Add(new AclFailure($"{aclId}: the quota of {options.AclQuotaPerDirection} {(egress ? "egress" : "ingress")} {(network.IsIPv6 ? "IPv6" : "IPv4")} entries is used by entries Cloud Sniper did not create", "NetworkAclEntryLimitExceeded", null));
+                    report.Failures.Add(new AclFailure($"{aclId}: the quota of {options.AclQuotaPerDirection} {direction} {(network.IsIPv6 ? "IPv6" : "IPv4")} entries is used by entries Cloud Sniper did not create", "NetworkAclEntryLimitExceeded", null));
                     return null;
                 }
             }
 
-            var number = Enumerable.Range(options.AclRuleMin, Math.Max(0, ceiling - options.AclRuleMin + 1)).Cast<int?>().FirstOrDefault(n => !used.Contains(n!.Value));
-            if (number is null)
+            var placement = Place(live.Concat(defaults), egress, network, options, taken);
+            if (placement.Kind == AclPlacementKind.AlreadyDenied)
             {
-                if (await EvictOldestAsync(ec2, aclId, egress, null, used, live, records, report, context, cancellationToken).ConfigureAwait(false))
+                return AlreadyDenied;
+            }
+
+            if (placement.Kind == AclPlacementKind.NoRoom)
+            {
+                // Evicting one of ours helps only when it frees a number the DENY may take, below the first matching ALLOW.
+                if (await EvictOldestAsync(ec2, aclId, egress, null, placement.Ceiling, live, records, report, context, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
 
-                report.Failures.Add(new AclFailure($"{aclId}: no free rule number in {options.AclRuleMin}-{ceiling} (below the ACL's own rules)", "NoFreeRuleNumber", null));
+                // Reporting success here would leave the attacker in: fail, saying which rule lets it through.
+                report.Failures.Add(new AclFailure($"{aclId} {direction}: {placement.Reason}", "NoFreeRuleNumber", null));
                 return null;
             }
 
+            var number = placement.Number!.Value;
             var request = new CreateNetworkAclEntryRequest
             {
                 NetworkAclId = aclId,
-                RuleNumber = number.Value,
+                RuleNumber = number,
                 Egress = egress,
                 Protocol = "-1",
                 RuleAction = RuleAction.Deny,
@@ -229,24 +266,20 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
             try
             {
                 await ec2.CreateNetworkAclEntryAsync(request, cancellationToken).ConfigureAwait(false);
-                used.Add(number.Value);
-                return number.Value;
+                return number;
             }
             catch (AmazonEC2Exception ex) when (ex.ErrorCode == "NetworkAclEntryAlreadyExists")
             {
                 // Taken meanwhile (another worker, or a hand-made entry): read the ACL again; if another worker has just
-                // denied this same block, there is nothing to add; otherwise try the next free number.
-                used.Add(number.Value);
+                // denied this same block, the next placement says so; otherwise it moves to the next free number.
+                taken.Add(number);
                 var fresh = await DescribeAclAsync(ec2, aclId, cancellationToken).ConfigureAwait(false);
                 if (fresh?.Entries is { } entries)
                 {
                     live.Clear();
-                    live.AddRange(entries.Where(e => e.RuleNumber != DefaultRuleNumber));
-                    used.UnionWith(live.Where(e => (e.Egress == true) == egress).Select(e => e.RuleNumber ?? 0));
-                    if (live.Any(e => (e.Egress == true) == egress && SameCidr(e, network.ToString())))
-                    {
-                        return AlreadyDenied;
-                    }
+                    live.AddRange(entries.Where(e => !IsDefault(e)));
+                    defaults.Clear();
+                    defaults.AddRange(entries.Where(IsDefault));
                 }
             }
             catch (AmazonEC2Exception ex) when (ex.ErrorCode == "NetworkAclEntryLimitExceeded")
@@ -267,10 +300,11 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
     }
 
     private async Task<bool> EvictOldestAsync(
-        IAmazonEC2 ec2, string aclId, bool egress, bool? ipv6, HashSet<int> used, List<NetworkAclEntry> live, List<BlockRecord> records, AclReport report, ActionExecutionContext context, CancellationToken cancellationToken)
+        IAmazonEC2 ec2, string aclId, bool egress, bool? ipv6, int? maxNumber, List<NetworkAclEntry> live, List<BlockRecord> records, AclReport report, ActionExecutionContext context, CancellationToken cancellationToken)
     {
         var oldest = records
             .Where(r => r.Egress == egress && (ipv6 is null || r.Address.Contains(':', StringComparison.Ordinal) == ipv6))
+            .Where(r => maxNumber is null || (r.RuleNumber >= context.Options.AclRuleMin && r.RuleNumber <= maxNumber))
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.ExpiresAt)
             .FirstOrDefault();
         if (oldest is null)
@@ -282,7 +316,6 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
         await context.Store.MarkBlocksRemovedAsync([oldest.Id], context.Now, "evicted: network ACL quota", cancellationToken).ConfigureAwait(false);
         records.Remove(oldest);
         live.RemoveAll(e => e.RuleNumber == oldest.RuleNumber && (e.Egress == true) == egress);
-        used.Remove(oldest.RuleNumber.Value);
         report.Evicted.Add($"{(egress ? "egress" : "ingress")} #{oldest.RuleNumber} {oldest.Address}");
         return true;
     }
@@ -348,6 +381,17 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
 
     private static bool IsV6(NetworkAclEntry entry) => entry.Ipv6CidrBlock is not null;
 
+    /// <summary>The default <c>*</c> rules, which EC2 lists as 32767 (IPv4) and 32768 (IPv6); custom rules are 1-32766.</summary>
+    private static bool IsDefault(NetworkAclEntry entry) => entry.RuleNumber >= NetworkAclRules.FirstDefaultRuleNumber;
+
+    private static AclPlacement Place(IEnumerable<NetworkAclEntry> entries, bool egress, IpNetwork network, ResponseOptions options, IReadOnlySet<int> taken) =>
+        NetworkAclRules.Place(entries.Where(e => (e.Egress == true) == egress).Select(ToRule).OfType<AclRule>(), network, options.AclRuleMin, options.AclRuleMax, taken);
+
+    private static AclRule? ToRule(NetworkAclEntry entry) =>
+        entry.RuleNumber is { } number && IpNetwork.TryParse(entry.CidrBlock ?? entry.Ipv6CidrBlock, out var cidr)
+            ? new AclRule(number, entry.RuleAction == RuleAction.Allow, cidr.Value, entry.Protocol is "-1" or "all")
+            : null;
+
     private sealed record AclFailure(string Message, string? Code, string? Permission);
 
     private sealed class AclReport(string aclId)
@@ -359,6 +403,10 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
         public List<string> Created { get; } = [];
 
         public List<string> Evicted { get; } = [];
+
+        public List<string> Replaced { get; } = [];
+
+        public List<string> DeniedElsewhere { get; } = [];
 
         public int Refreshed { get; set; }
 

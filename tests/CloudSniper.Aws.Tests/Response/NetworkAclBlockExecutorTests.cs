@@ -70,6 +70,94 @@ public class NetworkAclBlockExecutorTests
     }
 
     [Fact]
+    public async Task Execute_GivenAnAllowForTheAttackersCidr_InsertsTheDenyBelowIt()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(1, false, "81.2.69.0/24"), new Entry(5, false, "45.155.0.9/32", "allow"), new Entry(5, true, "45.155.0.9/32", "allow")))
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        var creates = h.Replay.Calls("CreateNetworkAclEntry").Select(Form).ToList();
+        Assert.Equal([("false", "2"), ("true", "1")], creates.Select(c => (c["Egress"], c["RuleNumber"])));
+        Assert.All(creates, c => Assert.Equal("deny", c["RuleAction"]));
+        Assert.Equal(2, (await h.Store.ListBlocksAsync(new BlockQuery(Kind: BlockKind.NetworkAcl), TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task Execute_GivenADenyAfterABroaderAllow_InsertsADenyThatComesFirst()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(
+                new Entry(10, false, "0.0.0.0/0", "allow"), new Entry(20, false, "45.155.0.9/32"),
+                new Entry(10, true, "0.0.0.0/0", "allow"), new Entry(20, true, "45.155.0.9/32")))
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Equal(["1", "1"], h.Replay.Calls("CreateNetworkAclEntry").Select(r => Form(r)["RuleNumber"]));
+        Assert.DoesNotContain("already", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Execute_GivenTheLowestMatchingRuleIsSomeoneElsesDeny_CountsItAsBlockedWithoutRecordingIt()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(2, false, "45.155.0.0/24"), new Entry(3, false, "45.155.0.9/32", "allow"), new Entry(2, true, "45.155.0.9/32")));
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Contains("2 already denied by rules Cloud Sniper did not create", outcome.Message, StringComparison.Ordinal);
+        Assert.Empty(h.Replay.Calls("CreateNetworkAclEntry"));
+        Assert.Empty(await h.Store.ListBlocksAsync(new BlockQuery(IncludeRemoved: true), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Execute_GivenAnAllowAtTheLowestUsableNumber_FailsSayingWhichRuleLetsTheAttackerIn()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(1, false, "45.155.0.9/32", "allow"), new Entry(1, true, "0.0.0.0/0", "allow")));
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Failed, outcome.Status);
+        Assert.Contains("rule #1 allows 45.155.0.9/32 before the lowest rule number Cloud Sniper may use (1)", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal("NoFreeRuleNumber", outcome.ErrorCode);
+        Assert.Empty(h.Replay.Calls("CreateNetworkAclEntry"));
+        Assert.Empty(h.Replay.Calls("DeleteNetworkAclEntry"));
+        Assert.Empty(await h.Store.ListBlocksAsync(new BlockQuery(IncludeRemoved: true), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Execute_GivenOurEntryNowPrecededByAnAllow_ReplacesItWithOneThatComesFirst()
+    {
+        using var h = new ExecutorHarness();
+        await h.Store.UpsertBlocksAsync([Ours(h, "45.155.0.9/32", 5, false, 2), Ours(h, "45.155.0.9/32", 5, true, 2)], TestContext.Current.CancellationToken);
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(3, false, "0.0.0.0/0", "allow"), new Entry(5, false, "45.155.0.9/32"), new Entry(5, true, "45.155.0.9/32")))
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http")
+            .Then("DeleteNetworkAclEntry", "ec2.DeleteNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        var create = Form(h.Replay.Calls("CreateNetworkAclEntry").Single());
+        Assert.Equal(("false", "1"), (create["Egress"], create["RuleNumber"]));
+        var delete = Form(h.Replay.Calls("DeleteNetworkAclEntry").Single());
+        Assert.Equal(("false", "5"), (delete["Egress"], delete["RuleNumber"]));
+        var blocks = await h.Store.ListBlocksAsync(new BlockQuery(), TestContext.Current.CancellationToken);
+        Assert.Equal([(false, 1), (true, 5)], blocks.Select(b => (b.Egress == true, b.RuleNumber ?? 0)).Order());
+        Assert.Contains("replaced 1 of ours", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Execute_GivenNumberTakenMeanwhile_MovesToTheNextNumber()
     {
         using var h = new ExecutorHarness();

@@ -5,7 +5,7 @@ namespace CloudSniper.Core.Response.Actions;
 
 /// <summary>
 /// Blocks remote addresses in the network ACLs of the affected instance's subnets: DENY entries for ingress and
-/// egress, all protocols, in the tool's own rule-number range below the ACL's allow rules, within the per-direction
+/// egress, all protocols, in the tool's own rule-number range below the first allow rule that matches, within the per-direction
 /// quota by evicting the tool's own oldest entries; never touching entries it did not create.
 /// </summary>
 /// <example>
