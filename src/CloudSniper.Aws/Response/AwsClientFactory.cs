@@ -71,6 +71,13 @@ public sealed class AwsClientFactory : IDisposable
         return (SnsClient)_clients.GetOrAdd($"sns|{account}|{region}", _ => new SnsClient(Signed(AwsServiceDescription.Sns, region, credentials)));
     }
 
+    /// <summary>A Service Quotas client acting in <paramref name="account"/> and <paramref name="region"/>.</summary>
+    public async Task<ServiceQuotasClient> ServiceQuotasAsync(string? account, string region, CancellationToken cancellationToken)
+    {
+        var credentials = await CredentialsAsync(account, cancellationToken).ConfigureAwait(false);
+        return (ServiceQuotasClient)_clients.GetOrAdd($"servicequotas|{account}|{region}", _ => new ServiceQuotasClient(Signed(AwsServiceDescription.ServiceQuotas, region, credentials)));
+    }
+
     /// <summary>The credentials to act in <paramref name="account"/>: the base ones, or a cached assumed-role session.</summary>
     public async Task<AWSCredentials> CredentialsAsync(string? account, CancellationToken cancellationToken)
     {

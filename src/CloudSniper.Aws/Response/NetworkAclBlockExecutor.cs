@@ -21,6 +21,8 @@ namespace CloudSniper.Aws.Response;
 /// </summary>
 public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockExecutor
 {
+    private readonly NetworkAclQuotaReader _quotas = new(clients);
+
     /// <summary>What <c>CreateAsync</c> returns when another worker denied the same block meanwhile.</summary>
     private const int AlreadyDenied = -1;
 
@@ -156,6 +158,11 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
                         await context.Store.UpsertBlocksAsync([Record(action, acl.NetworkAclId, region, block, mine.RuleNumber!.Value, egress, now)], cancellationToken).ConfigureAwait(false);
                         report.Refreshed++;
                     }
+                    else if (records.Any(r => r.RuleNumber == placement.Number && (r.Egress == true) == egress))
+                    {
+                        // Inside a broader block of ours: that entry denies it, and its own record says when it goes.
+                        report.Refreshed++;
+                    }
                     else
                     {
                         // Denied by a rule someone else owns (or the default rule): blocked, but never recorded as ours.
@@ -167,7 +174,7 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
 
                 // An entry of ours for this address that an ALLOW now precedes is replaced by one that comes first.
                 var stale = records.FirstOrDefault(r => (r.Egress == true) == egress && r.Address == block.Address);
-                var outcome = await CreateAsync(ec2, acl.NetworkAclId, network, egress, live, defaults, taken, records, report, context, cancellationToken).ConfigureAwait(false);
+                var outcome = await CreateAsync(ec2, action.AccountId, region, acl.NetworkAclId, network, egress, live, defaults, taken, records, report, context, cancellationToken).ConfigureAwait(false);
                 if (outcome == AlreadyDenied)
                 {
                     report.Refreshed++;
@@ -191,6 +198,17 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
         return report;
     }
 
+    /// <summary>The quota that applies, read only once a direction holds the AWS default's worth of entries (an applied quota is never lower).</summary>
+    private async Task<NetworkAclQuota?> QuotaAsync(int counted, string? account, string region, ActionExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (context.Options.AclQuotaPerDirection is { } configured)
+        {
+            return new NetworkAclQuota(configured, "configured as response.nacl.quota");
+        }
+
+        return counted < NetworkAclQuotaReader.AwsDefault ? null : await _quotas.ReadAsync(account, region, context.Now, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task ReplaceStaleAsync(IAmazonEC2 ec2, string aclId, BlockRecord stale, bool egress, int number, List<NetworkAclEntry> live, AclReport report, CancellationToken cancellationToken)
     {
         var direction = egress ? "egress" : "ingress";
@@ -207,21 +225,31 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
     }
 
     private async Task<int?> CreateAsync(
-        IAmazonEC2 ec2, string aclId, IpNetwork network, bool egress, List<NetworkAclEntry> live, List<NetworkAclEntry> defaults, HashSet<int> taken, List<BlockRecord> records, AclReport report, ActionExecutionContext context, CancellationToken cancellationToken)
+        IAmazonEC2 ec2, string? account, string region, string aclId, IpNetwork network, bool egress, List<NetworkAclEntry> live, List<NetworkAclEntry> defaults, HashSet<int> taken, List<BlockRecord> records, AclReport report, ActionExecutionContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var direction = egress ? "egress" : "ingress";
         var evictedForLimit = false;
         for (var tries = 0; tries < 50; tries++)
         {
-            // Quota per direction and family: evict our oldest entry of that direction and family to make room.
-            var sameKind = live.Count(e => (e.Egress == true) == egress && IsV6(e) == network.IsIPv6);
-            if (sameKind >= options.AclQuotaPerDirection || evictedForLimit)
+            // Quota per direction and family, the default rule included: with the ACL at its quota, the create would fail
+            // with NetworkAclEntryLimitExceeded, so our oldest entry of that direction and family goes first.
+            var counted = NetworkAclRules.CountTowardQuota(live.Where(e => (e.Egress == true) == egress).Select(ToRule).OfType<AclRule>(), network.IsIPv6);
+            var quota = await QuotaAsync(counted, account, region, context, cancellationToken).ConfigureAwait(false);
+            if ((quota is not null && counted >= quota.Value) || evictedForLimit)
             {
+                var refused = evictedForLimit;
                 evictedForLimit = false;
                 if (!await EvictOldestAsync(ec2, aclId, egress, network.IsIPv6, null, live, records, report, context, cancellationToken).ConfigureAwait(false))
                 {
-                    report.Failures.Add(new AclFailure($"{aclId}: the quota of {options.AclQuotaPerDirection} {direction} {(network.IsIPv6 ? "IPv6" : "IPv4")} entries is used by entries Cloud Sniper did not create", "NetworkAclEntryLimitExceeded", null));
+                    var family = network.IsIPv6 ? "IPv6" : "IPv4";
+                    var limit = quota is null ? "its quota" : $"the quota of {quota.Value}, {quota.Source}";
+                    report.Failures.Add(new AclFailure(
+                        refused
+                            ? $"{aclId}: AWS refused the {direction} entry for {network} with NetworkAclEntryLimitExceeded (the ACL is at {limit}) and none of its {direction} {family} rules is Cloud Sniper's to evict"
+                            : $"{aclId}: {counted} {direction} {family} rules, the default one included, reach {limit}, and none of them is Cloud Sniper's to evict (they are entries Cloud Sniper did not create)",
+                        "NetworkAclEntryLimitExceeded",
+                        null));
                     return null;
                 }
             }
@@ -378,8 +406,6 @@ public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockEx
         var text = entry.CidrBlock ?? entry.Ipv6CidrBlock;
         return text is not null && IpNetwork.TryParse(text, out var n) && n.Value.ToString() == address;
     }
-
-    private static bool IsV6(NetworkAclEntry entry) => entry.Ipv6CidrBlock is not null;
 
     /// <summary>The default <c>*</c> rules, which EC2 lists as 32767 (IPv4) and 32768 (IPv6); custom rules are 1-32766.</summary>
     private static bool IsDefault(NetworkAclEntry entry) => entry.RuleNumber >= NetworkAclRules.FirstDefaultRuleNumber;

@@ -9,6 +9,9 @@ public sealed record AwsServiceDescription(string ServiceId, string EndpointPref
     /// <summary>IAM (awsQuery, version 2010-05-08, global endpoint signed for us-east-1).</summary>
     public static AwsServiceDescription Iam { get; } = new("IAM", "iam", "iam", "us-east-1");
 
+    /// <summary>Service Quotas (awsJson1.1, target prefix <c>ServiceQuotasV20190624</c>; <c>AWS_ENDPOINT_URL_SERVICE_QUOTAS</c>).</summary>
+    public static AwsServiceDescription ServiceQuotas { get; } = new("Service Quotas", "servicequotas", "servicequotas");
+
     /// <summary>SNS (awsQuery, version 2010-03-31).</summary>
     public static AwsServiceDescription Sns { get; } = new("SNS", "sns", "sns");
 }

@@ -9,6 +9,6 @@ public sealed record ResponseAclConfig
     /// <summary>Highest rule number the tool uses (always below the ACL's first allow rule).</summary>
     public int RuleMax { get; init; } = 99;
 
-    /// <summary>Entries per direction and IP family (the AWS quota).</summary>
-    public int Quota { get; init; } = 20;
+    /// <summary>Entries per direction and IP family, default rule included; unset reads the applied quota from Service Quotas (else the AWS default, 20).</summary>
+    public int? Quota { get; init; }
 }

@@ -65,7 +65,7 @@ public static class ResponseConfigLoader
             errors.Add("response.nacl.ruleMin..ruleMax: must be a range within 1-32766");
         }
 
-        if (r.Nacl.Quota < 1)
+        if (r.Nacl.Quota is < 1)
         {
             errors.Add("response.nacl.quota: must be at least 1");
         }

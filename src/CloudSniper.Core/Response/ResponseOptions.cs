@@ -47,8 +47,11 @@ public sealed record ResponseOptions
     /// <summary>Highest network-ACL rule number the tool may use (always kept below the ACL's lowest foreign rule).</summary>
     public int AclRuleMax { get; init; } = 99;
 
-    /// <summary>Network-ACL entries allowed per direction and IP family (the AWS quota, 20 by default).</summary>
-    public int AclQuotaPerDirection { get; init; } = 20;
+    /// <summary>
+    /// Network-ACL entries allowed per direction and IP family, the default rule included (the AWS quota); null reads the
+    /// quota applied to the account from Service Quotas, falling back to the AWS default of 20.
+    /// </summary>
+    public int? AclQuotaPerDirection { get; init; }
 
     /// <summary>Prefix of the tags the tool writes.</summary>
     public string TagPrefix { get; init; } = "cloudsniper:";

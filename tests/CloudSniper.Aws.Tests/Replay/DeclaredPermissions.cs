@@ -11,6 +11,7 @@ internal static class DeclaredPermissions
         ["ec2"] = "ec2",
         ["iam"] = "iam",
         ["sns"] = "sns",
+        ["ServiceQuotasV20190624"] = "servicequotas",
     };
 
     public static void AssertCovered(ReplayHandler replay, string actionKey)

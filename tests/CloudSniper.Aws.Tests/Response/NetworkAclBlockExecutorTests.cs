@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Web;
 using CloudSniper.Aws.Response;
 using CloudSniper.Aws.Tests.Replay;
@@ -189,7 +190,7 @@ public class NetworkAclBlockExecutorTests
     [Fact]
     public async Task Execute_GivenQuotaReached_EvictsOurOldestEntryOfThatDirectionAndFamily()
     {
-        using var h = new ExecutorHarness(new ResponseOptions { AclQuotaPerDirection = 3 });
+        using var h = new ExecutorHarness(new ResponseOptions { AclQuotaPerDirection = 4 });
         await h.Store.UpsertBlocksAsync([Ours(h, "45.155.1.1/32", 1, false, 5), Ours(h, "45.155.1.2/32", 2, false, 9), Ours(h, "45.155.1.1/32", 1, true, 5)], TestContext.Current.CancellationToken);
         h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
             .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(1, false, "45.155.1.1/32"), new Entry(2, false, "45.155.1.2/32"), new Entry(1, true, "45.155.1.1/32")))
@@ -208,10 +209,125 @@ public class NetworkAclBlockExecutorTests
         DeclaredPermissions.AssertCovered(h.Replay, "nacl-block");
     }
 
+    /// <summary>Our three entries of the recorded ACL at its quota (ingress #1-#3); #2 is the oldest.</summary>
+    private static async Task SeedOursAtQuotaAsync(ExecutorHarness h) =>
+        await h.Store.UpsertBlocksAsync([Ours(h, "45.155.1.1/32", 1, false, 5), Ours(h, "45.155.1.2/32", 2, false, 9), Ours(h, "45.155.1.3/32", 3, false, 7)], TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Execute_GivenAnAclHoldingExactlyTheQuota_EvictsOurOldestEntryBeforeTheCreate()
+    {
+        using var h = new ExecutorHarness();
+        await SeedOursAtQuotaAsync(h);
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.AtQuota.http")
+            .Then("GetServiceQuota", "servicequotas.GetServiceQuota.http")
+            .Then("DeleteNetworkAclEntry", "ec2.DeleteNetworkAclEntry.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Equal(["DescribeInstances", "DescribeNetworkAcls", "GetServiceQuota", "DeleteNetworkAclEntry", "CreateNetworkAclEntry", "CreateNetworkAclEntry"], h.Replay.Requests.Select(r => r.Operation));
+        var delete = Form(h.Replay.Calls("DeleteNetworkAclEntry").Single());
+        Assert.Equal(("2", "false"), (delete["RuleNumber"], delete["Egress"]));
+        var ingress = Form(h.Replay.Calls("CreateNetworkAclEntry").First());
+        Assert.Equal(("false", "2"), (ingress["Egress"], ingress["RuleNumber"]));
+        var quotaRequest = JsonNode.Parse(h.Replay.Calls("GetServiceQuota").Single().Body)!;
+        Assert.Equal(("vpc", "L-2AEEBF1A"), (quotaRequest["ServiceCode"]!.GetValue<string>(), quotaRequest["QuotaCode"]!.GetValue<string>()));
+        Assert.Equal("evicted: network ACL quota", (await h.Store.ListBlocksAsync(new BlockQuery(IncludeRemoved: true, Address: "45.155.1.2/32"), TestContext.Current.CancellationToken)).Single().RemovedReason);
+        DeclaredPermissions.AssertCovered(h.Replay, "nacl-block");
+    }
+
+    [Fact]
+    public async Task Execute_GivenARaisedQuotaOf40_AddsWithoutEvicting()
+    {
+        using var h = new ExecutorHarness();
+        await SeedOursAtQuotaAsync(h);
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.AtQuota.http")
+            .Then("GetServiceQuota", "servicequotas.GetServiceQuota.raised.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Empty(h.Replay.Calls("DeleteNetworkAclEntry"));
+        Assert.Equal("19", Form(h.Replay.Calls("CreateNetworkAclEntry").First())["RuleNumber"]);
+        Assert.Equal(0, h.Replay.Remaining);
+    }
+
+    [Fact]
+    public async Task Execute_GivenServiceQuotasDenied_AssumesTheAwsDefaultOf20AndEvicts()
+    {
+        using var h = new ExecutorHarness();
+        await SeedOursAtQuotaAsync(h);
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.AtQuota.http")
+            .Then("GetServiceQuota", "servicequotas.GetServiceQuota.AccessDeniedException.http")
+            .Then("GetAWSDefaultServiceQuota", "servicequotas.GetAWSDefaultServiceQuota.AccessDeniedException.http")
+            .Then("DeleteNetworkAclEntry", "ec2.DeleteNetworkAclEntry.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Equal("2", Form(h.Replay.Calls("DeleteNetworkAclEntry").Single())["RuleNumber"]);
+        Assert.Equal(0, h.Replay.Remaining);
+    }
+
+    [Fact]
+    public async Task Execute_GivenNoAppliedQuotaValue_UsesTheAwsDefaultFromServiceQuotas()
+    {
+        using var h = new ExecutorHarness();
+        await SeedOursAtQuotaAsync(h);
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.AtQuota.http")
+            .Then("GetServiceQuota", "servicequotas.GetServiceQuota.NoSuchResourceException.http")
+            .Then("GetAWSDefaultServiceQuota", "servicequotas.GetAWSDefaultServiceQuota.http")
+            .Then("DeleteNetworkAclEntry", "ec2.DeleteNetworkAclEntry.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        Assert.Single(h.Replay.Calls("DeleteNetworkAclEntry"));
+        DeclaredPermissions.AssertCovered(h.Replay, "nacl-block");
+    }
+
+    [Fact]
+    public async Task Execute_GivenAnAclAtQuotaWithNoEntryOfOurs_FailsBeforeAnyCreateNamingTheQuota()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.AtQuota.http")
+            .Then("GetServiceQuota", "servicequotas.GetServiceQuota.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Partial, outcome.Status);
+        Assert.Contains("20 ingress IPv4 rules, the default one included, reach the quota of 20, applied, from Service Quotas", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal("true", Form(h.Replay.Calls("CreateNetworkAclEntry").Single())["Egress"]);
+        Assert.Empty(h.Replay.Calls("DeleteNetworkAclEntry"));
+    }
+
+    [Fact]
+    public async Task Execute_GivenNetworkAclEntryLimitExceededWithNoEntryOfOurs_FailsWithAClearReason()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http").Then("DescribeNetworkAcls", "ec2.DescribeNetworkAcls.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.NetworkAclEntryLimitExceeded.http")
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.NetworkAclEntryLimitExceeded.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Failed, outcome.Status);
+        Assert.Equal("NetworkAclEntryLimitExceeded", outcome.ErrorCode);
+        Assert.Contains("AWS refused the ingress entry for 45.155.0.9/32 with NetworkAclEntryLimitExceeded", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("none of its ingress IPv4 rules is Cloud Sniper's to evict", outcome.Message, StringComparison.Ordinal);
+        Assert.Empty(h.Replay.Calls("DeleteNetworkAclEntry"));
+        Assert.Empty(await h.Store.ListBlocksAsync(new BlockQuery(IncludeRemoved: true), TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task Execute_GivenQuotaUsedByForeignEntries_FailsWithoutTouchingThem()
     {
-        using var h = new ExecutorHarness(new ResponseOptions { AclQuotaPerDirection = 2 });
+        using var h = new ExecutorHarness(new ResponseOptions { AclQuotaPerDirection = 3 });
         h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
             .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(10, false, "81.2.69.0/24"), new Entry(10, true, "81.2.69.0/24")));
         var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["45.155.0.9/32"], Params), h.Context(), TestContext.Current.CancellationToken);

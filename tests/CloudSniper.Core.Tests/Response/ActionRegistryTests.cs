@@ -33,6 +33,6 @@ public partial class ActionRegistryTests
     public void Registry_RejectsDuplicateKeys() =>
         Assert.Throws<ArgumentException>(() => new ActionRegistry([.. ActionRegistry.Default.All, ActionRegistry.Default.All[0]]));
 
-    [GeneratedRegex("^(ec2|wafv2|iam|sns|sts):[A-Z][A-Za-z0-9]+$")]
+    [GeneratedRegex("^(ec2|wafv2|iam|sns|sts|servicequotas):[A-Z][A-Za-z0-9]+$")]
     private static partial Regex PermissionRegex();
 }

@@ -65,6 +65,13 @@ public class ResponseConfigLoaderTests
     }
 
     [Fact]
+    public void FromConfig_GivenNoAclQuota_LeavesItToServiceQuotas()
+    {
+        var o = Load("response:\n  nacl: { ruleMin: 1, ruleMax: 99 }\n").Options;
+        Assert.Null(o.AclQuotaPerDirection);
+    }
+
+    [Fact]
     public void FromConfig_GivenBadValues_ReportsEach()
     {
         var errors = Load("response:\n  blockTtl: soon\n  requireApproval: [nuke]\n  nacl: { ruleMin: 50, ruleMax: 10 }\n  notify: [ { tag: {} } ]\n").Errors;

@@ -31,7 +31,11 @@ public sealed class BlockIpInNetworkAcl : ResponseAction
     public override IReadOnlyList<ActionParameter> Parameters { get; } = [CommonParameters.Direction, CommonParameters.Ttl];
 
     public override IReadOnlyList<string> Permissions { get; } =
-        ["ec2:DescribeInstances", "ec2:DescribeNetworkAcls", "ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAclEntry"];
+    [
+        "ec2:DescribeInstances", "ec2:DescribeNetworkAcls", "ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAclEntry",
+        // The applied "Rules per network ACL" quota; without them the AWS default of 20 is assumed.
+        "servicequotas:GetServiceQuota", "servicequotas:GetAWSDefaultServiceQuota",
+    ];
 
     public override string DryRun => "Lists the addresses that would be denied in the ACLs of the instance's subnets; ACLs are resolved only when executing.";
 
