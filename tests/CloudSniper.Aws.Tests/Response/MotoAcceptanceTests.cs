@@ -89,4 +89,47 @@ public class MotoAcceptanceTests(MotoServerFixture moto) : IClassFixture<MotoSer
         await response.Runner.UnblockAsync("45.155.0.50", ct);
         Assert.DoesNotContain("45.155.0.50/32", (await waf.GetIpSetAsync(set.Name, "REGIONAL", set.Id, ct)).Addresses);
     }
+
+    [Fact]
+    public async Task Enforce_GivenAnAddressAnotherTeamPutInTheIpSet_ExpiryAndUnblockLeaveItThere()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        moto.EnsureRunning();
+        await moto.ResetAsync(ct);
+        var credentials = new BasicAWSCredentials("AKIDEXAMPLE", "secret");
+        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = moto.ServiceUrl.ToString() };
+        var waf = new Wafv2Client(new SignedAwsClient(AwsServiceDescription.Wafv2, Region, credentials, new SignedClientOptions { Environment = n => env.GetValueOrDefault(n) }));
+        var set = await waf.CreateIpSetAsync("cloudsniper-blocked-ipv4", "REGIONAL", "IPV4", "shared with the network team", ["45.155.7.7/32"], new Dictionary<string, string>(), ct);
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryResponseStore();
+        using var response = AwsResponse.Create(
+            new ResponseOptions(),
+            [],
+            store,
+            new AwsClientOptions { Credentials = credentials, Environment = n => env.GetValueOrDefault(n), DefaultRegion = Region, MaxAttempts = 2, Time = time });
+        var finding = new Finding
+        {
+            Id = "probe-foreign",
+            Source = FindingSource.GuardDuty,
+            Type = FindingType.Parse("Recon:EC2/PortProbeUnprotectedPort"),
+            Severity = 2,
+            AccountId = Account,
+            Region = Region,
+            ResourceType = "Instance",
+            RemoteIps = [new RemoteIp("45.155.7.7", NetworkDirection.Inbound, ActionKind.PortProbe, LocalPort: 22), new RemoteIp("45.155.7.8", NetworkDirection.Inbound, ActionKind.PortProbe, LocalPort: 22)],
+        };
+
+        var result = await response.Runner.RunAsync([finding], ResponseMode.Enforce, ct);
+
+        Assert.Equal(ActionStatus.Executed, result.Plan.Actions.Single(a => a.ActionKey == "waf-block").Status);
+        Assert.Equal(["45.155.7.7/32", "45.155.7.8/32"], (await waf.GetIpSetAsync(set.Name, "REGIONAL", set.Id, ct)).Addresses.Order());
+        Assert.Equal(["45.155.7.8/32"], (await store.ListBlocksAsync(new BlockQuery(Kind: BlockKind.Waf), ct)).Select(b => b.Address));
+
+        time.Advance(TimeSpan.FromHours(25));
+        await response.Runner.ExpireBlocksAsync(ct);
+        Assert.Equal(["45.155.7.7/32"], (await waf.GetIpSetAsync(set.Name, "REGIONAL", set.Id, ct)).Addresses);
+
+        Assert.Empty(await response.Runner.UnblockAsync("45.155.7.7", ct));
+        Assert.Equal(["45.155.7.7/32"], (await waf.GetIpSetAsync(set.Name, "REGIONAL", set.Id, ct)).Addresses);
+    }
 }
