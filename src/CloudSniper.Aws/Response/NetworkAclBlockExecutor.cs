@@ -14,10 +14,12 @@ namespace CloudSniper.Aws.Response;
 /// <summary>
 /// Executes <c>nacl-block</c>: instance → every network interface → its subnet → the ACL associated with it; DENY
 /// entries for ingress and egress, all protocols, <c>CidrBlock</c> or <c>Ipv6CidrBlock</c>, numbered in the tool's
-/// range and below the first rule that allows the address (<see cref="NetworkAclRules.Place"/>); an address whose first
-/// matching rule already denies it is left alone, and one that no free number can reach first is a failure, not a success. It only ever deletes entries it recorded creating; it respects the per
-/// direction, per family quota by evicting its own oldest entry; a number taken meanwhile
-/// (<c>NetworkAclEntryAlreadyExists</c>) moves to the next; an entry removed by hand is noticed and its record closed.
+/// range and below the first rule that allows the address (<see cref="NetworkAclRules.Place"/>). An address whose
+/// first matching rule already denies it is left alone and not recorded; one that no free number can reach first is a
+/// failure, not a success. It only ever deletes entries it recorded creating; it keeps within the per direction, per
+/// family quota (default rule included, applied value from Service Quotas) by evicting its own oldest entry; a number
+/// taken meanwhile (<c>NetworkAclEntryAlreadyExists</c>) moves to the next; an entry removed by hand is noticed and its
+/// record closed.
 /// </summary>
 public sealed class NetworkAclBlockExecutor(AwsClientFactory clients) : IBlockExecutor
 {

@@ -159,6 +159,22 @@ public class NetworkAclBlockExecutorTests
     }
 
     [Fact]
+    public async Task Execute_GivenAnIpv6DefaultAcl_DeniesBeforeItsIpv6Allow()
+    {
+        using var h = new ExecutorHarness();
+        h.Replay.Then("DescribeInstances", "ec2.DescribeInstances.http")
+            .ThenBody("DescribeNetworkAcls", NetworkAcls(new Entry(101, false, "::/0", "allow"), new Entry(32768, false, "::/0"), new Entry(101, true, "::/0", "allow"), new Entry(32768, true, "::/0")))
+            .Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http").Then("CreateNetworkAclEntry", "ec2.CreateNetworkAclEntry.http");
+
+        var outcome = await new NetworkAclBlockExecutor(h.Clients).ExecuteAsync(h.Action("nacl-block", ["2a0b:4140:1::1/128"], Params), h.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ActionStatus.Executed, outcome.Status);
+        var creates = h.Replay.Calls("CreateNetworkAclEntry").Select(Form).ToList();
+        Assert.Equal(["1", "1"], creates.Select(c => c["RuleNumber"]));
+        Assert.All(creates, c => Assert.Equal("2a0b:4140:1::1/128", c["Ipv6CidrBlock"]));
+    }
+
+    [Fact]
     public async Task Execute_GivenNumberTakenMeanwhile_MovesToTheNextNumber()
     {
         using var h = new ExecutorHarness();
