@@ -20,6 +20,7 @@ public static class CommandRegistry
         yield return Commands.UnblockCommand.Create(env);
         yield return Commands.UndoCommand.Create(env);
         yield return Commands.ApproveCommand.Create(env);
+        yield return Commands.IamCommand.Create(env);
         yield return Commands.IamPolicyCommand.Create(env);
         yield return Commands.IpRangesCommand.Create(env);
         yield return Commands.BeaconsCommand.Create(env);
