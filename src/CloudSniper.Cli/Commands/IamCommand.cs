@@ -27,12 +27,12 @@ public static class IamCommand
     {
         var report = new Option<string?>("--credential-report")
         {
-            Description = "The credential report CSV as 'aws iam get-credential-report' returns it, base64 decoded " +
-                "(aws iam get-credential-report --query Content --output text | base64 -d > report.csv)",
+            Description = "Review this credential report CSV (as 'aws iam get-credential-report' returns it, base64 decoded) " +
+                "instead of asking IAM; without it the review is live: it generates and reads the report and the authorisation details",
         };
         var details = new Option<string?>("--authorization-details")
         {
-            Description = "The JSON of 'aws iam get-account-authorization-details', for the administrator and role-trust checks",
+            Description = "With --credential-report: the JSON of 'aws iam get-account-authorization-details', for the administrator and role-trust checks",
         };
         var now = new Option<string?>("--now") { Description = "Review as of this ISO 8601 time instead of the clock, for reproducible reviews" };
         var org = new Option<string[]>("--org-accounts")
@@ -43,22 +43,38 @@ public static class IamCommand
         var keyUnused = new Option<int?>("--key-unused-days") { Description = "An active key unused this many days is a finding (default 45)" };
         var rotation = new Option<int?>("--key-rotation-days") { Description = "An active key rotated this many days ago is a finding (default 90)" };
         var passwordUnused = new Option<int?>("--password-unused-days") { Description = "A password unused this many days is a finding (default 45)" };
+        var accounts = new Option<string[]>("--accounts")
+        {
+            Description = "Live: review these member accounts through --role instead of the caller's own account",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var role = new Option<string?>("--role") { Description = "Live with --accounts: the role to assume in each account (its name)" };
+        var externalId = new Option<string?>("--external-id") { Description = "Live with --accounts: the external id the member role requires" };
         var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv, OutputFormat.Html, OutputFormat.Md);
         var command = new Command("review",
             "Check every user's password, MFA and access keys and every role's trust policy: root keys and use, console users without MFA, " +
             "keys unused for 45 days or not rotated for 90, two active keys, unused passwords, administrator policies, roles open to anyone " +
             "or to outside accounts without an external id. Thresholds are inclusive: 45 days unused is a finding, 44 is not.")
         {
-            report, details, now, org, keyUnused, rotation, passwordUnused, format,
+            report, details, now, org, keyUnused, rotation, passwordUnused, accounts, role, externalId, format,
         };
-        command.SetAction((parse, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
-            var reportPath = parse.GetValue(report)
-                ?? throw new UsageException("--credential-report FILE is required (get it with: aws iam generate-credential-report; " +
-                    "aws iam get-credential-report --query Content --output text | base64 -d > report.csv)");
-            if (!File.Exists(reportPath))
+            var reportPath = parse.GetValue(report);
+            if (reportPath is not null && !File.Exists(reportPath))
             {
                 throw new UsageException($"cannot open credential report '{reportPath}': no such file");
+            }
+
+            if (reportPath is null && parse.GetValue(details) is not null)
+            {
+                throw new UsageException("--authorization-details goes with --credential-report (a live review reads both from IAM)");
+            }
+
+            var members = parse.GetValue(accounts) ?? [];
+            if (members.Length > 0 && parse.GetValue(role) is null)
+            {
+                throw new UsageException("--accounts needs --role: the name of the role to assume in each member account");
             }
 
             var at = env.Time.GetUtcNow();
@@ -76,9 +92,33 @@ public static class IamCommand
                 OrganizationAccounts = new HashSet<string>(parse.GetValue(org) ?? [], StringComparer.Ordinal),
             };
 
-            var parsed = CredentialReportParser.ParseFile(reportPath);
-            var findings = IamReviewer.Review(parsed.Rows, at, options).ToList();
-            var errors = parsed.Errors.ToList();
+            var findings = new List<IamFinding>();
+            var errors = new List<Core.Ingestion.RecordError>();
+            var principals = 0;
+            if (reportPath is null)
+            {
+                var skipped = await ReviewLiveAsync(env, members, parse.GetValue(role), parse.GetValue(externalId), at, options, findings, errors, ct).ConfigureAwait(false);
+                principals = skipped.Principals;
+                foreach (var (account, reason) in skipped.Failed)
+                {
+                    env.Error.WriteLine($"sniper: account {account} skipped: {reason}");
+                }
+
+                if (skipped.Failed.Count > 0 && skipped.Reviewed == 0)
+                {
+                    Write(env, parse.GetValue(format), findings);
+                    return ExitCodes.Aws;
+                }
+            }
+
+            var parsed = reportPath is null ? null : CredentialReportParser.ParseFile(reportPath);
+            if (parsed is not null)
+            {
+                principals = parsed.Rows.Count;
+                findings.AddRange(IamReviewer.Review(parsed.Rows, at, options));
+                errors.AddRange(parsed.Errors);
+            }
+
             if (parse.GetValue(details) is { } detailsPath)
             {
                 try
@@ -104,13 +144,52 @@ public static class IamCommand
             Write(env, parse.GetValue(format), [.. findings.OrderByDescending(f => SeverityRank(f.Severity))]);
             if (!parse.GetValue(GlobalOptions.Quiet))
             {
-                env.Error.WriteLine($"{parsed.Rows.Count} principal(s) reviewed as of {at:yyyy-MM-ddTHH:mm:ssZ}: {findings.Count} finding(s)" +
+                env.Error.WriteLine($"{principals} principal(s) reviewed as of {at:yyyy-MM-ddTHH:mm:ssZ}: {findings.Count} finding(s)" +
                     (errors.Count > 0 ? $", {errors.Count} record(s) rejected" : ""));
             }
 
-            return Task.FromResult(errors.Count > 0 ? ExitCodes.InputRejected : ExitCodes.Ok);
+            return errors.Count > 0 ? ExitCodes.InputRejected : ExitCodes.Ok;
         });
         return command;
+    }
+
+    // Reviews the caller's account, or each member account through the role; an account that fails is skipped and reported.
+    private static async Task<(int Principals, int Reviewed, List<(string Account, string Reason)> Failed)> ReviewLiveAsync(
+        CliEnvironment env, string[] members, string? role, string? externalId, DateTimeOffset at, IamReviewOptions options,
+        List<IamFinding> findings, List<Core.Ingestion.RecordError> errors, CancellationToken ct)
+    {
+        using var clients = new Aws.Response.AwsClientFactory(new Aws.Response.AwsClientOptions
+        {
+            Credentials = AwsClients.Credentials(env),
+            AssumeRoleName = role,
+            ExternalId = externalId,
+            Environment = env.GetVariable,
+            Time = env.Time,
+            DefaultRegion = env.GetVariable("AWS_REGION") ?? env.GetVariable("AWS_DEFAULT_REGION") ?? "us-east-1",
+        });
+        var collector = new Aws.Iam.IamReviewCollector(clients);
+        var failed = new List<(string, string)>();
+        var principals = 0;
+        var reviewed = 0;
+        foreach (var account in members.Length > 0 ? members.Select(a => (string?)a) : [null])
+        {
+            try
+            {
+                var parsed = await collector.CredentialReportAsync(account, ct).ConfigureAwait(false);
+                var details = await collector.AuthorizationDetailsAsync(account, ct).ConfigureAwait(false);
+                principals += parsed.Rows.Count;
+                findings.AddRange(IamReviewer.Review(parsed.Rows, at, options));
+                findings.AddRange(AuthorizationReview.Review(details, options));
+                errors.AddRange(parsed.Errors);
+                reviewed++;
+            }
+            catch (Exception ex) when (ex is Aws.Signing.AwsServiceException or Amazon.Runtime.AmazonServiceException or TimeoutException or HttpRequestException)
+            {
+                failed.Add((account ?? "(caller's account)", ex.Message));
+            }
+        }
+
+        return (principals, reviewed, failed);
     }
 
     private static int SeverityRank(string severity) => severity switch
