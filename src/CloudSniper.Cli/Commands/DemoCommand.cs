@@ -37,6 +37,7 @@ public static class DemoCommand
                     await PrintAsync(env, output, store, report, ct).ConfigureAwait(false);
                     await PrintPlanAsync(env, demoEnv, parse, output, store, ct).ConfigureAwait(false);
                     await PrintBeaconsAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
+                    await PrintIamReviewAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
                     await PrintRunbookAsync(demoEnv, samples, Path.Combine(env.CurrentDirectory, parse.GetValue(reportDir)!), ct).ConfigureAwait(false);
                     if (report.HasRejections)
                     {
@@ -123,6 +124,22 @@ public static class DemoCommand
         env.Out.WriteLine();
         env.Out.WriteLine("Cloud Sniper Analytics: command-and-control beaconing in the sample VPC Flow Logs (sniper beacons)");
         await CliApp.RunAsync(["beacons", flows, "--format", format == OutputFormat.Md ? "md" : "table", "--quiet"], env, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The IAM review of the bundled credential report and authorisation details, as of the samples' date.</summary>
+    private static async Task PrintIamReviewAsync(CliEnvironment env, string samples, OutputFormat format, CancellationToken ct)
+    {
+        var report = Path.Combine(samples, "iam", "credential-report.csv");
+        if (!File.Exists(report))
+        {
+            return;
+        }
+
+        env.Out.WriteLine();
+        env.Out.WriteLine("IAM security automation: stale and dangerous credentials and trusts in the sample account (sniper iam review), as of 2026-12-01");
+        await CliApp.RunAsync(
+            ["iam", "review", "--credential-report", report, "--authorization-details", Path.Combine(samples, "iam", "authorization-details.json"),
+                "--now", "2026-12-01T00:00:00Z", "--format", format == OutputFormat.Md ? "md" : "table", "--quiet"], env, ct).ConfigureAwait(false);
     }
 
     /// <summary>The daily runbook over the bundled CloudTrail, GuardDuty and Inspector samples and posture snapshot.</summary>
