@@ -62,13 +62,16 @@ public sealed class IamCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Review_GivenNoReportOrABadClock_ExitsTwoSayingHowToFixIt()
+    public async Task Review_GivenContradictoryOptionsOrABadClock_ExitsTwoSayingHowToFixIt()
     {
-        var missing = await Sniper("iam", "review");
+        var details = await Sniper("iam", "review", "--authorization-details", Sample("authorization-details.json"));
+        var accounts = await Sniper("iam", "review", "--accounts", "111122223333");
         var clock = await Sniper("iam", "review", "--credential-report", Sample("credential-report.csv"), "--now", "tomorrow");
 
-        Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("aws iam get-credential-report", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(2, details.ExitCode);
+        Assert.Contains("--authorization-details goes with --credential-report", details.Error, StringComparison.Ordinal);
+        Assert.Equal(2, accounts.ExitCode);
+        Assert.Contains("--accounts needs --role", accounts.Error, StringComparison.Ordinal);
         Assert.Equal(2, clock.ExitCode);
         Assert.Contains("--now must be an ISO 8601 time", clock.Error, StringComparison.Ordinal);
     }
