@@ -192,8 +192,11 @@ public class OtherExecutorsTests
         Assert.Equal("header", slackBody.GetProperty("blocks")[0].GetProperty("type").GetString());
         Assert.Contains("45.155.0.9/32", received[0].Body, StringComparison.Ordinal);
         var (_, body, signature, timestamp) = received[1];
-        Assert.Equal(WebhookNotifier.Sign("s3cret", timestamp!, body), signature);
-        Assert.NotEqual(WebhookNotifier.Sign("wrong", timestamp!, body), signature);
+        // The harness clock reads 2026-11-23T12:00:00Z: 1795435200 Unix seconds.
+        Assert.Equal("1795435200", timestamp);
+        Assert.Matches("^sha256=[0-9a-f]{64}$", signature);
+        Assert.Equal(WebhookNotifierTests.ReceiverSignature("s3cret", "1795435200", body), signature);
+        Assert.NotEqual(WebhookNotifierTests.ReceiverSignature("wrong", "1795435200", body), signature);
     }
 
     [Fact]

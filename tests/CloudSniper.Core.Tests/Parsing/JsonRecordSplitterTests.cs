@@ -130,4 +130,34 @@ public class JsonRecordSplitterTests
             Assert.Equal(40, Split(new TrickleStream(bytes, chunk)).Count(r => r.Error is null));
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void MoveNext_GivenJsonLinesArrivingInTinyChunks_ReturnsEachLineWithItsOffsetAndLineNumber(int chunk)
+    {
+        // Lines of 12, 13 and 14 bytes with their newlines: offsets 0, 12, 25; the last line has no newline.
+        const string text = "{\"id\": \"a\"}\n{\"id\": \"bb\"}\n{\"id\": \"ccc\"}\n{\"id\": [1]}";
+        var bytes = Encoding.UTF8.GetBytes(text);
+
+        var records = Split(new TrickleStream(bytes, chunk));
+
+        Assert.Equal(
+            [("{\"id\": \"a\"}", 0L, 1L, (string?)null), ("{\"id\": \"bb\"}", 12L, 2L, null), ("{\"id\": \"ccc\"}", 25L, 3L, null), ("{\"id\": [1]}", 39L, 4L, null)],
+            records);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void MoveNext_GivenAWrappedArrayArrivingInTinyChunks_ReturnsTheElementsAsWritten(int chunk)
+    {
+        const string text = "{\"Findings\": [{\"id\": \"x]\"}, {\"id\": \"\\\"{\"}], \"NextToken\": null}";
+
+        var records = Split(new TrickleStream(Encoding.UTF8.GetBytes(text), chunk));
+
+        Assert.Equal(["{\"id\": \"x]\"}", "{\"id\": \"\\\"{\"}"], records.Select(r => r.Text));
+        Assert.Equal([14L, 28L], records.Select(r => r.Offset));
+    }
 }
