@@ -31,14 +31,15 @@ public static class CliApp
         var config = new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false };
         try
         {
-            if (parse.Errors.Count > 0)
+            var problems = UsageProblems(parse).ToList();
+            if (problems.Count > 0)
             {
-                foreach (var error in parse.Errors)
+                foreach (var problem in problems)
                 {
-                    await env.Error.WriteLineAsync($"sniper: {error.Message}").ConfigureAwait(false);
+                    await env.Error.WriteLineAsync($"sniper: {problem}").ConfigureAwait(false);
                 }
 
-                await env.Error.WriteLineAsync("Run 'sniper --help' for usage.").ConfigureAwait(false);
+                await env.Error.WriteLineAsync($"Run '{CommandPath(parse.CommandResult)} --help' for usage.").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 
@@ -71,5 +72,73 @@ public static class CliApp
         {
             await env.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Every reason the command line cannot run: the parser's errors, unknown verbs and options even beside
+    /// <c>--help</c>, and a token that looks like an option but fell to a file argument (<c>ingest f.json -o json</c>).
+    /// <c>-</c> alone is standard input, and everything after <c>--</c> is taken literally.
+    /// </summary>
+    private static IEnumerable<string> UsageProblems(ParseResult parse)
+    {
+        var command = CommandPath(parse.CommandResult);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var literal = new HashSet<System.CommandLine.Parsing.Token>(ReferenceEqualityComparer.Instance);
+        var afterDoubleDash = false;
+        foreach (var token in parse.Tokens)
+        {
+            if (afterDoubleDash)
+            {
+                literal.Add(token);
+            }
+
+            afterDoubleDash |= token.Type == System.CommandLine.Parsing.TokenType.DoubleDash;
+        }
+
+        foreach (var token in parse.UnmatchedTokens)
+        {
+            if (reported.Add(token))
+            {
+                yield return Unknown(token, command);
+            }
+        }
+
+        foreach (var argument in parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>())
+        {
+            foreach (var token in argument.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-' && !literal.Contains(token) && reported.Add(token.Value))
+                {
+                    yield return Unknown(token.Value, command);
+                }
+            }
+        }
+
+        foreach (var error in parse.Errors)
+        {
+            if (!reported.Any(r => error.Message.Contains($"'{r}'", StringComparison.Ordinal)))
+            {
+                yield return error.Message;
+            }
+        }
+    }
+
+    private static string Unknown(string token, string command) =>
+        token.StartsWith('-')
+            ? $"unknown option '{token}' for '{command}' (a file whose name starts with '-' goes after '--')"
+            : $"unknown command or argument '{token}' for '{command}'";
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is System.CommandLine.Parsing.CommandResult c)
+            {
+                names.Insert(0, c.Parent is null ? "sniper" : c.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names);
     }
 }

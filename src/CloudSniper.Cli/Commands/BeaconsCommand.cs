@@ -81,6 +81,7 @@ public static class BeaconsCommand
             var prepared = Task.Run(BeaconAnalyzer.Prepare, ct);
             try
             {
+                LocalInputs.RequireMatches(paths, env.CurrentDirectory);
                 var read = FlowAggregation.ReadAsync(reader, FlowLogCommandSupport.Documents(paths, env, from, to, ct), aggregation, parse.GetValue(workers), ct);
                 await FlowLogCommandSupport.ProgressAsync(env, quiet, reader, FlowLogCommandSupport.LocalSize(paths, env), read).ConfigureAwait(false);
                 (pairs, counters) = await read.ConfigureAwait(false);

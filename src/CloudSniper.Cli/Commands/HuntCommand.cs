@@ -80,6 +80,7 @@ public static class HuntCommand
             FlowReadCounters counters;
             try
             {
+                LocalInputs.RequireMatches(paths, env.CurrentDirectory);
                 var read = reader.ReadAsync(FlowLogCommandSupport.Documents(paths, env, from, to, ct), sinks, ct);
                 await FlowLogCommandSupport.ProgressAsync(env, quiet, reader, FlowLogCommandSupport.LocalSize(paths, env), read).ConfigureAwait(false);
                 counters = await read.ConfigureAwait(false);

@@ -20,9 +20,11 @@ internal static class FindingInput
 
     public static Result Read(IEnumerable<string> paths, string currentDirectory, CancellationToken cancellationToken)
     {
+        var list = paths.ToList();
+        LocalInputs.RequireMatches(list, currentDirectory);
         var result = new Result([], [], [], 0);
         var ignored = 0;
-        foreach (var path in paths)
+        foreach (var path in list)
         {
             var full = Path.IsPathRooted(path) ? path : Path.Combine(currentDirectory, path);
             if (!File.Exists(full))

@@ -19,8 +19,10 @@ public sealed class InputSources : IAsyncDisposable
     /// <summary>Resolves every argument; a malformed URI is a usage error.</summary>
     public static InputSources Resolve(IEnumerable<string> arguments, CliEnvironment env, SniperConfig config, bool follow)
     {
+        var list = arguments.ToList();
+        LocalInputs.RequireMatches(list, env.CurrentDirectory);
         var result = new InputSources();
-        foreach (var argument in arguments)
+        foreach (var argument in list)
         {
             if (argument.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
             {

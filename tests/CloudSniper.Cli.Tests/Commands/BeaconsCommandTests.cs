@@ -172,13 +172,14 @@ public sealed class BeaconsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Beacons_GivenAMissingFile_CountsItAndExitsThree()
+    public async Task Beacons_GivenAMissingFile_ExitsTwoBeforeReadingAnything()
     {
         WriteLogs();
 
         var run = await CliRun.Run(_dir, null, "beacons", "flows.log.gz", "nowhere.log", "--format", "json");
 
-        Assert.Equal(3, run.ExitCode);
-        Assert.Contains("nowhere.log", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'nowhere.log': no such file or directory (nothing was read)", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
     }
 }

@@ -85,11 +85,11 @@ public sealed class IngestCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Ingest_GivenMissingFile_ReportsItAndExitsThree()
+    public async Task Ingest_GivenMissingFile_ReportsItAndExitsTwo()
     {
         var run = await Sniper("ingest", "nowhere.json");
 
-        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("nowhere.json", run.Error, StringComparison.Ordinal);
     }
 

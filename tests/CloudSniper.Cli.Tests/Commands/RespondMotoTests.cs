@@ -56,6 +56,28 @@ public sealed class RespondMotoTests(MotoServerFixture moto) : IClassFixture<Mot
     }
 
     [Fact]
+    public async Task Approve_GivenActionsThatFail_ExitsFour()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        moto.EnsureRunning();
+        await moto.ResetAsync(ct);
+        using var ec2 = MotoTestAccount.Ec2(moto);
+        var (_, _, created) = await MotoTestAccount.ArrangeAsync(ec2, withInstance: true, ct);
+        await MotoTestAccount.WriteSshFindingAsync(Path.Combine(_dir, "finding.json"), created!, ct);
+        var env = MotoTestAccount.Variables(moto);
+        var plan = await CliRun.Run(_dir, env, "respond", "finding.json", "--format", "json");
+        Assert.Equal(0, plan.ExitCode);
+        var planId = System.Text.Json.JsonDocument.Parse(plan.Out).RootElement.GetProperty("plan").GetProperty("id").GetString()!;
+
+        // The instance, its subnet and network ACL are gone by the time the plan is approved.
+        await moto.ResetAsync(ct);
+        var approve = await CliRun.Run(_dir, env, "approve", planId, "--approver", "alice");
+
+        Assert.Equal(4, approve.ExitCode);
+        Assert.Matches("approved by alice: [0-9]+ executed, [1-9][0-9]* failed", approve.Error);
+    }
+
+    [Fact]
     public async Task PlanThenApprove_ExecutesTheStoredPlan_AndOwnerEventsTagTheirResources()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -42,8 +42,8 @@ public sealed class ResponseCommandsTests : IDisposable
         Assert.Contains("--offline cannot be combined", conflict.Error, StringComparison.Ordinal);
 
         var missing = await CliRun.Run(_dir, null, "respond", "nope.json", "--offline");
-        Assert.Equal(3, missing.ExitCode);
-        Assert.Contains("nope.json: no such file", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("'nope.json': no such file or directory", missing.Error, StringComparison.Ordinal);
     }
 
     [Fact]
