@@ -10,8 +10,7 @@ namespace CloudSniper.Aws.Iam;
 public sealed class IamReviewCollector(AwsClientFactory clients)
 {
     /// <summary>The IAM permissions the collection needs, for <c>sniper iam-policy</c>.</summary>
-    public static IReadOnlyList<string> Permissions { get; } =
-        ["iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountAuthorizationDetails"];
+    public static IReadOnlyList<string> Permissions => Core.Response.WorkerPermissions.IamReview;
 
     /// <summary>How long to wait for AWS to finish a credential report before giving up: 2 minutes.</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(2);

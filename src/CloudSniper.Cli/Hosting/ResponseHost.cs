@@ -42,8 +42,11 @@ internal sealed class ResponseHost : IAsyncDisposable
     /// <summary>The file <c>sniper ip-ranges refresh</c> writes and every verb reads first.</summary>
     public static string IpRangesPath(CliEnvironment env) => Path.Combine(env.DataDirectory, "aws-ip-ranges.json");
 
-    /// <summary>Reads the configuration and playbooks (<paramref name="playbookFiles"/> win over the configured ones) and opens the store.</summary>
-    public static async Task<ResponseHost> OpenAsync(CliEnvironment env, ParseResult parse, IReadOnlyList<string> playbookFiles, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the configuration and playbooks (<paramref name="playbookFiles"/> win over the configured ones) and opens the
+    /// store; with <paramref name="openStore"/> false (verbs that only read the playbooks) an empty in-memory one stands in.
+    /// </summary>
+    public static async Task<ResponseHost> OpenAsync(CliEnvironment env, ParseResult parse, IReadOnlyList<string> playbookFiles, CancellationToken cancellationToken, bool openStore = true)
     {
         var registry = ActionRegistry.Default;
         var config = ConfigResolver.LoadOrThrow(parse, env);
@@ -116,7 +119,9 @@ internal sealed class ResponseHost : IAsyncDisposable
             ranges = AwsIpRanges.LoadBundled();
         }
 
-        var (store, storePath) = await OpenStoreAsync(env, parse, cancellationToken, config).ConfigureAwait(false);
+        var (store, storePath) = openStore
+            ? await OpenStoreAsync(env, parse, cancellationToken, config).ConfigureAwait(false)
+            : (new InMemoryResponseStore(), "");
         return new ResponseHost(settings, playbooks, store, ranges, allow, storePath) { KnowledgeBaseUri = KnowledgeBaseFactory.ResolveUri(parse, env, config) };
     }
 

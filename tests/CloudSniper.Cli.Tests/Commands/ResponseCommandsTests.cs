@@ -77,6 +77,25 @@ public sealed class ResponseCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task IamPolicy_GivenTheWorkersStoreSourcesAndJobs_CoversThemWithoutOpeningTheStore()
+    {
+        var run = await CliRun.Run(_dir, null, "iam-policy", "--store", "dynamodb:sniper-kb", "--source", "s3://flow-logs/AWSLogs/",
+            "--source", "sqs://https://sqs.eu-west-1.amazonaws.com/123456789012/guardduty-findings", "--runbook", "--iam-review");
+        var bad = await CliRun.Run(_dir, null, "iam-policy", "--source", "ftp://x");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var statements = System.Text.Json.JsonDocument.Parse(run.Out).RootElement.GetProperty("Statement").EnumerateArray().ToList();
+        string Resources(string sid) => statements.Single(s => s.GetProperty("Sid").GetString() == sid).GetProperty("Resource").ToString();
+        Assert.Contains("arn:aws:dynamodb:*:*:table/sniper-kb-response", Resources("CloudSniperStore"), StringComparison.Ordinal);
+        Assert.Equal("arn:aws:s3:::flow-logs/AWSLogs/*", Resources("CloudSniperS3Read1"));
+        Assert.Equal("arn:aws:sqs:*:123456789012:guardduty-findings", Resources("CloudSniperSqs2"));
+        Assert.Contains("cloudtrail:DescribeTrails", run.Out, StringComparison.Ordinal);
+        Assert.Contains("iam:GetAccountAuthorizationDetails", run.Out, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--source must be s3://bucket/prefix or sqs://queue", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IpRangesRefresh_GivenFile_InstallsItAndRejectsBrokenOnes()
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "r.json"), """{"syncToken":"1","createDate":"2026-01-01-00-00-00","prefixes":[{"ip_prefix":"45.155.0.0/16","region":"eu-west-1","service":"EC2"}],"ipv6_prefixes":[]}""", TestContext.Current.CancellationToken);
