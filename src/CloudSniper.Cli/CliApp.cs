@@ -20,6 +20,7 @@ public static class CliApp
             root.Subcommands.Add(command);
         }
 
+        OptionConventions.Apply(root);
         return root;
     }
 
@@ -41,6 +42,14 @@ public static class CliApp
 
                 await env.Error.WriteLineAsync($"Run '{CommandPath(parse.CommandResult)} --help' for usage.").ConfigureAwait(false);
                 return ExitCodes.Usage;
+            }
+
+            if (parse.Action is System.CommandLine.Help.HelpAction)
+            {
+                using var help = new StringWriter();
+                var code = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = env.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+                await env.Out.WriteAsync(OptionConventions.Help(help.ToString())).ConfigureAwait(false);
+                return code;
             }
 
             return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
@@ -118,7 +127,7 @@ public static class CliApp
         {
             if (!reported.Any(r => error.Message.Contains($"'{r}'", StringComparison.Ordinal)))
             {
-                yield return error.Message;
+                yield return OptionConventions.EnumValueError(error) ?? error.Message;
             }
         }
     }

@@ -62,13 +62,13 @@ public static class FindingsCommand
         };
         exportFormat.AcceptOnlyFromAmong([.. FindingExporters.All.Select(e => e.Key)]);
         var outFile = new Option<string?>("--out", "-o") { Description = "Write to this file instead of stdout" };
-        var all = new Option<int>("--limit") { Description = "At most this many findings (default: all)", DefaultValueFactory = _ => int.MaxValue };
+        var all = new Option<int?>("--limit") { Description = "At most this many findings (default: all)" };
         var export = new Command("export", "Export findings as OCSF Detection Findings or ASFF") { exportFormat, outFile, source, type, minSeverity, account, all };
         export.SetAction(async (parse, ct) =>
         {
             var exporter = FindingExporters.Find(parse.GetValue(exportFormat)!)!;
             await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
-            var query = new FindingQuery(parse.GetValue(source), parse.GetValue(type), parse.GetValue(minSeverity), parse.GetValue(account), parse.GetValue(all));
+            var query = new FindingQuery(parse.GetValue(source), parse.GetValue(type), parse.GetValue(minSeverity), parse.GetValue(account), parse.GetValue(all) ?? int.MaxValue);
             var findings = store.ListFindingsAsync(query, ct);
             if (parse.GetValue(outFile) is { } path)
             {

@@ -34,7 +34,8 @@ public static class GlobalOptions
     {
         var option = new Option<Output.OutputFormat>(name, name == "--format" ? ["-f"] : [])
         {
-            Description = "Output format: " + string.Join("|", allowed.Select(a => a.ToString().ToLowerInvariant())),
+            Description = "Output format",
+            HelpName = string.Join("|", allowed.Select(a => a.ToString().ToLowerInvariant())),
             DefaultValueFactory = _ => allowed[0],
             CustomParser = r =>
             {
@@ -47,7 +48,7 @@ public static class GlobalOptions
                     }
                 }
 
-                r.AddError($"{name} must be one of {string.Join(", ", allowed.Select(a => a.ToString().ToLowerInvariant()))}; got '{text}'");
+                r.AddError($"{name} must be one of: {string.Join(", ", allowed.Select(a => a.ToString().ToLowerInvariant()))}; got '{text}'");
                 return allowed[0];
             },
         };
