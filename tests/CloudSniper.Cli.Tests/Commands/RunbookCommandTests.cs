@@ -146,6 +146,64 @@ public sealed class RunbookCommandTests : IDisposable
         Assert.StartsWith("sniper: ", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--cloudtrail", "no-such-dir")]
+    [InlineData("--cloudtrail", "trail/*.jsonx")]
+    [InlineData("--guardduty", "guardduty.jsn")]
+    [InlineData("--inspector", "empty")]
+    public async Task Runbook_GivenAPathThatMatchesNothing_ExitsTwoAndKeepsThePreviousReport(string option, string path)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "empty"));
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "trail"));
+        File.WriteAllText(Path.Combine(_dir.FullName, "trail", "one.json"), """[{"eventSource":"iam.amazonaws.com","eventName":"CreateUser","eventTime":"2024-01-01T00:00:00Z"}]""");
+        Assert.Equal(0, (await RunAsync("runbook", "--cloudtrail", "trail", "--rules", "none", "--format", "json", "--out", "out")).Exit);
+        var previous = Path.Combine(_dir.FullName, "out", "runbook-report.json");
+        var before = File.ReadAllBytes(previous);
+
+        var (exit, stdout, stderr) = await RunAsync("runbook", option, path, "--rules", "none", "--format", "json,md", "--out", "out");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(path, stderr, StringComparison.Ordinal);
+        Assert.Equal("", stdout);
+        Assert.Equal(before, File.ReadAllBytes(previous));
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "out", "runbook-report.md")));
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("critical", 5)]
+    [InlineData("high", 5)]
+    [InlineData("low", 5)]
+    public async Task Runbook_WithFailOn_ExitsFiveWhenACheckAtOrAboveThatSeverityFails(string? failOn, int expected)
+    {
+        // root-mfa is a critical check; it fails on this snapshot.
+        File.WriteAllText(Path.Combine(_dir.FullName, "snapshot.json"), """{"accounts":[{"accountId":"123456789012","root":{"mfaActive":false},"regions":[]}]}""");
+        string[] args = ["runbook", "--snapshot", "snapshot.json", "--format", "json", "--out", "out"];
+        var (exit, _, stderr) = await RunAsync(failOn is null ? args : [.. args, "--fail-on", failOn]);
+        Assert.True(expected == exit, stderr);
+    }
+
+    [Theory]
+    [InlineData("high", 0)]
+    [InlineData("medium", 5)]
+    public async Task Runbook_WithFailOn_IgnoresFailuresBelowThatSeverityAndMutedOnes(string failOn, int expected)
+    {
+        // Without regions this snapshot fails two critical checks (muted here) and two medium ones (the trail's validation and KMS).
+        File.WriteAllText(Path.Combine(_dir.FullName, "snapshot.json"), """{"accounts":[{"accountId":"123456789012","root":{"mfaActive":false},"regions":[]}]}""");
+        File.WriteAllText(Path.Combine(_dir.FullName, "mute.txt"), "root-mfa * # break-glass account\ncloudtrail-multi-region-logging * # organisation trail\n");
+        var (exit, _, stderr) = await RunAsync("runbook", "--snapshot", "snapshot.json", "--mute", "mute.txt", "--format", "json", "--out", "out", "--fail-on", failOn);
+        Assert.True(expected == exit, stderr);
+    }
+
+    [Fact]
+    public async Task Runbook_GivenAnUnknownFailOnSeverity_ExitsTwo()
+    {
+        File.WriteAllText(Path.Combine(_dir.FullName, "snapshot.json"), """{"accounts":[{"accountId":"123456789012","root":{"mfaActive":true},"regions":[]}]}""");
+        var (exit, _, stderr) = await RunAsync("runbook", "--snapshot", "snapshot.json", "--format", "json", "--out", "out", "--fail-on", "severe");
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("severe", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Runbook_WithSlack_PostsBlockKitListingTheFailedChecks()
     {
