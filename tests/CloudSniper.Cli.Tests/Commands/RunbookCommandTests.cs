@@ -45,7 +45,9 @@ public sealed class RunbookCommandTests : IDisposable
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithAsync(new Dictionary<string, string>(), args);
 
-    private async Task<(int Exit, string Out, string Err)> RunWithAsync(Dictionary<string, string> variables, params string[] args)
+    private Task<(int Exit, string Out, string Err)> RunWithAsync(Dictionary<string, string> variables, params string[] args) => RunInAsync(_dir.FullName, variables, args);
+
+    private static async Task<(int Exit, string Out, string Err)> RunInAsync(string directory, Dictionary<string, string> variables, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -54,7 +56,7 @@ public sealed class RunbookCommandTests : IDisposable
             Out = stdout,
             Error = stderr,
             OpenStdin = () => Stream.Null,
-            CurrentDirectory = _dir.FullName,
+            CurrentDirectory = directory,
             GetVariable = k => variables.GetValueOrDefault(k),
             Time = new FixedTime(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)),
         };
@@ -265,6 +267,31 @@ public sealed class RunbookCommandTests : IDisposable
         var pdf = Path.Combine(_dir.FullName, "out", "runbook-report.pdf");
         Assert.Contains(pdf, stdout, StringComparison.Ordinal);
         Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(pdf)[..4]);
+    }
+
+    [Fact]
+    public async Task Readme_RunbookExamples_AreLiveOrReadFilesOfTheCheckout()
+    {
+        // Every 'sniper runbook' line of the README (continuations joined, comments dropped).
+        var lines = File.ReadAllText(Path.Combine(RepoRoot, "README.md")).Replace("\\\n", " ", StringComparison.Ordinal).Split('\n');
+        var examples = lines.Select(l => l.Split(" # ")[0].Trim()).Where(l => l.StartsWith("sniper runbook", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(examples);
+        foreach (var example in examples)
+        {
+            var args = example.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+            if (!args.Intersect(["--cloudtrail", "--guardduty", "--inspector", "--snapshot"]).Any())
+            {
+                Assert.True(args.Contains("--live"), $"a README example reads no file and lacks --live: {example}");
+                continue;
+            }
+
+            var outAt = args.IndexOf("--out");
+            args[outAt + 1] = Path.Combine(_dir.FullName, "readme-report");
+            var (exit, _, stderr) = await RunInAsync(RepoRoot, new Dictionary<string, string>(), [.. args]);
+            Assert.True(exit is ExitCodes.Ok or ExitCodes.Aws, $"{example}: exit {exit}: {stderr}");
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.FullName, "readme-report", "runbook-report.json")));
+            Assert.True(doc.RootElement.GetProperty("cloudTrail").GetProperty("records").GetInt64() > 0, example);
+        }
     }
 
     private static int FreePort()
