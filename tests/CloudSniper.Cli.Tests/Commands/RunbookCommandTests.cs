@@ -72,10 +72,7 @@ public sealed class RunbookCommandTests : IDisposable
     [Fact]
     public async Task Runbook_OverTheCorpora_WritesHtmlAndJsonWithTheCorpusFigures()
     {
-        if (Corpus is null)
-        {
-            Assert.Skip("the shared CloudTrail corpora are not beside the repository");
-        }
+        CloudSniper.Testing.Requirement.SkipUnless(Corpus is not null, "the shared CloudTrail corpora are not beside the repository");
 
         var (exit, stdout, stderr) = await RunAsync("runbook", "--cloudtrail", Corpus, "--rules", Path.Combine(RepoRoot, "rules", "cloudtrail"), "--format", "html,json", "--out", "report");
         Assert.True(exit == 0, stderr);
@@ -256,10 +253,9 @@ public sealed class RunbookCommandTests : IDisposable
     public async Task Runbook_WithPdf_PrintsTheHtmlWhenChromiumIsInstalled()
     {
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator);
-        if (!new[] { "chromium", "chromium-browser", "google-chrome" }.Any(b => path.Any(d => File.Exists(Path.Combine(d, b)))))
-        {
-            Assert.Skip("no Chromium installed: the PDF test is skipped");
-        }
+        CloudSniper.Testing.Requirement.SkipUnless(
+            new[] { "chromium", "chromium-browser", "google-chrome" }.Any(b => path.Any(d => File.Exists(Path.Combine(d, b)))),
+            "no Chromium installed (apt-get install chromium): the PDF test is skipped");
 
         File.WriteAllText(Path.Combine(_dir.FullName, "one.json"), """[{"eventSource":"iam.amazonaws.com","eventName":"CreateUser","eventTime":"2024-01-01T00:00:00Z"}]""");
         var (exit, stdout, stderr) = await RunAsync("runbook", "--cloudtrail", "one.json", "--rules", "none", "--format", "pdf", "--out", "out");
