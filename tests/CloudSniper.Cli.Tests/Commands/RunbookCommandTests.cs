@@ -263,6 +263,12 @@ public sealed class RunbookCommandTests : IDisposable
         var pdf = Path.Combine(_dir.FullName, "out", "runbook-report.pdf");
         Assert.Contains(pdf, stdout, StringComparison.Ordinal);
         Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(pdf)[..4]);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        Assert.InRange(document.NumberOfPages, 1, 50);
+        var text = string.Join(" ", document.GetPages().Select(p => p.Text));
+        Assert.Contains("Cloud Sniper daily runbook", text, StringComparison.Ordinal);
+        Assert.Contains("CreateUser", text, StringComparison.Ordinal);
+        Assert.Contains("iam.amazonaws.com", text, StringComparison.Ordinal);
     }
 
     [Fact]
