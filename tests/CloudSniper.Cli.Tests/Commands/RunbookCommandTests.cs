@@ -204,6 +204,42 @@ public sealed class RunbookCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Runbook_GivenAFailedCheck_GivesItsRemediationAndCisIdsInJsonMarkdownAndHtml()
+    {
+        // CIS AWS Foundations Benchmark v3.0: 1.5 "Ensure MFA is enabled for the 'root' user account", 1.6 hardware MFA for root.
+        File.WriteAllText(Path.Combine(_dir.FullName, "snapshot.json"), """{"accounts":[{"accountId":"123456789012","root":{"mfaActive":false},"regions":[]}]}""");
+        var (exit, _, stderr) = await RunAsync("runbook", "--snapshot", "snapshot.json", "--format", "json,md,html", "--out", "out");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.FullName, "out", "runbook-report.json")));
+        var mfa = doc.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "root-mfa");
+        Assert.Equal(["1.5", "1.6"], mfa.GetProperty("cis").EnumerateArray().Select(c => c.GetString()));
+        var remediation = mfa.GetProperty("remediation").GetString();
+        Assert.Contains("assign an MFA device", remediation, StringComparison.Ordinal);
+        var md = File.ReadAllText(Path.Combine(_dir.FullName, "out", "runbook-report.md"));
+        Assert.Contains("| CIS |", md, StringComparison.Ordinal);
+        Assert.Contains("1.5, 1.6", md, StringComparison.Ordinal);
+        Assert.Contains("assign an MFA device", md, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(_dir.FullName, "out", "runbook-report.html"));
+        Assert.Contains("1.5, 1.6", html, StringComparison.Ordinal);
+        Assert.Contains("assign an MFA device", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runbook_WithIncludeSamples_ReviewsGuardDutySampleFindings()
+    {
+        const string sample = """{"schemaVersion":"2.0","accountId":"111122223333","region":"eu-west-1","id":"s1","arn":"arn:aws:guardduty:eu-west-1:111122223333:detector/d1/finding/s1","type":"Recon:IAMUser/MaliciousIPCaller","severity":5,"title":"sample","createdAt":"2026-11-20T08:00:00Z","updatedAt":"2026-11-20T09:00:00Z","resource":{"resourceType":"AccessKey"},"service":{"serviceName":"guardduty","count":1,"archived":false,"additionalInfo":{"sample":true},"action":{"actionType":"AWS_API_CALL","awsApiCallAction":{"api":"ListBuckets"}}}}""";
+        File.WriteAllText(Path.Combine(_dir.FullName, "gd.jsonl"), sample + "\n");
+        Assert.Equal(0, (await RunAsync("runbook", "--guardduty", "gd.jsonl", "--rules", "none", "--format", "json", "--out", "without")).Exit);
+        Assert.Equal(0, (await RunAsync("runbook", "--guardduty", "gd.jsonl", "--rules", "none", "--format", "json", "--out", "with", "--include-samples")).Exit);
+        using var without = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.FullName, "without", "runbook-report.json")));
+        using var with = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.FullName, "with", "runbook-report.json")));
+        Assert.Equal(1, without.RootElement.GetProperty("guardDuty").GetProperty("samplesIgnored").GetInt32());
+        Assert.Equal(0, without.RootElement.GetProperty("guardDuty").GetProperty("apiCallFindings").GetArrayLength());
+        Assert.Equal(0, with.RootElement.GetProperty("guardDuty").GetProperty("samplesIgnored").GetInt32());
+        Assert.Equal(1, with.RootElement.GetProperty("guardDuty").GetProperty("apiCallFindings").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Runbook_WithSlack_PostsBlockKitListingTheFailedChecks()
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "snapshot.json"), """{"accounts":[{"accountId":"123456789012","root":{"mfaActive":false},"regions":[]}]}""");
