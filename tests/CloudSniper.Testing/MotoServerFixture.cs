@@ -16,10 +16,10 @@ public sealed class MotoServerFixture : IAsyncLifetime
     /// <summary>The emulator's endpoint, for <c>AWS_ENDPOINT_URL</c> or a client's service URL.</summary>
     public Uri ServiceUrl => _process?.Url ?? throw new InvalidOperationException("moto is not running: " + (_skipReason ?? _startError?.Message));
 
-    /// <summary>Skips the calling test when moto cannot run here, and fails it when moto is installed but did not start.</summary>
+    /// <summary>Skips the calling test when moto cannot run here (fails it in CI, see <see cref="Requirement"/>), and fails it when moto is installed but did not start.</summary>
     public void EnsureRunning()
     {
-        Assert.SkipWhen(_skipReason is not null, _skipReason ?? "");
+        Requirement.SkipUnless(_skipReason is null, _skipReason ?? "");
         if (_startError is not null)
         {
             throw new InvalidOperationException("moto is installed but did not start", _startError);

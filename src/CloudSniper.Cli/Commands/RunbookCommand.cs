@@ -91,6 +91,15 @@ public static class RunbookCommand
         {
             Description = "With --live: also write the collected snapshot as JSON (for later offline runs with --snapshot)",
         };
+        var includeSamples = new Option<bool>("--include-samples")
+        {
+            Description = "Review GuardDuty sample findings (service.additionalInfo.sample) too; by default they are counted as 'samples ignored' and left out of the review, the AMI pivot and the correlation",
+        };
+        var failOn = new Option<string?>("--fail-on")
+        {
+            Description = $"Exit {ExitCodes.ChecksFailed} when a check of this severity or above fails (muted ones excluded), so CI can gate on the posture: " + string.Join("|", FailOnLevels),
+        };
+        failOn.AcceptOnlyFromAmong([.. FailOnLevels]);
         var burst = new Option<int>("--burst-threshold")
         {
             Description = "Access-denied errors by one principal within 10 minutes that make a burst",
@@ -98,7 +107,7 @@ public static class RunbookCommand
         };
 
         var command = new Command("runbook", "Daily security runbook: enablement checks, CloudTrail review with Sigma detections, GuardDuty and Inspector review pivoted on AMI, correlation, reports (HTML, Markdown, JSON, CSV) and Slack");
-        foreach (var option in new Option[] { cloudTrail, guardDuty, inspector, rules, snapshot, live, roleArns, organization, organizationRole, regions, saveSnapshot, mute, formats, output, slack, burst })
+        foreach (var option in new Option[] { cloudTrail, guardDuty, inspector, rules, snapshot, live, roleArns, organization, organizationRole, regions, saveSnapshot, mute, formats, output, slack, includeSamples, failOn, burst })
         {
             command.Options.Add(option);
         }
@@ -154,6 +163,11 @@ public static class RunbookCommand
             var (cloudTrailPaths, cloudTrailS3) = s3.Split(parse.GetValue(cloudTrail) ?? []);
             var (guardDutyPaths, guardDutyS3) = s3.Split(parse.GetValue(guardDuty) ?? []);
             var (inspectorPaths, inspectorS3) = s3.Split(parse.GetValue(inspector) ?? []);
+
+            // A mistyped path must not produce a report of zeros that replaces the previous one ("what changed" compares with it).
+            RequireFiles(env, "--cloudtrail", cloudTrailPaths);
+            RequireFiles(env, "--guardduty", guardDutyPaths);
+            RequireFiles(env, "--inspector", inspectorPaths);
             var inputs = new RunbookInputs
             {
                 Mode = isLive ? "live" : "offline",
@@ -166,6 +180,7 @@ public static class RunbookCommand
                 RulesDirectory = ResolveRules(env, parse.GetValue(rules)),
                 Snapshot = collected ?? ReadSnapshot(env, parse.GetValue(snapshot)),
                 Mutes = ReadMutes(env, parse.GetValue(mute)),
+                IncludeSamples = parse.GetValue(includeSamples),
                 Previous = ReadPrevious(outDir),
                 Review = new CloudTrailReviewOptions { BurstThreshold = Math.Max(1, parse.GetValue(burst)) },
                 BaseDirectory = env.CurrentDirectory,
@@ -202,7 +217,7 @@ public static class RunbookCommand
                 await WriteSummaryAsync(env, report).ConfigureAwait(false);
             }
 
-            var exit = ExitCode(report);
+            var exit = ExitCode(report, parse.GetValue(failOn));
             if (slackUrl is not null && !await PostSlackAsync(env, slackUrl, report, ct).ConfigureAwait(false) && exit == ExitCodes.Ok)
             {
                 exit = ExitCodes.Failure;
@@ -213,8 +228,14 @@ public static class RunbookCommand
         return command;
     }
 
-    /// <summary>4 when a check could not be evaluated (AWS or permission), 3 when some input was rejected, else 0.</summary>
-    public static int ExitCode(RunbookReport report)
+    /// <summary>The severities <c>--fail-on</c> accepts, as the checks name them, lowest first.</summary>
+    public static IReadOnlyList<string> FailOnLevels { get; } = ["low", "medium", "high", "critical"];
+
+    /// <summary>
+    /// 4 when a check could not be evaluated (AWS or permission), 5 when a check at or above <paramref name="failOn"/>
+    /// failed, 3 when some input was rejected, else 0.
+    /// </summary>
+    public static int ExitCode(RunbookReport report, string? failOn = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (report.Checks.Any(c => c.Status == CheckStatus.Error))
@@ -222,7 +243,21 @@ public static class RunbookCommand
             return ExitCodes.Aws;
         }
 
+        if (failOn is not null && report.Checks.Any(c => c.Status == CheckStatus.Fail && RunbookSummaryBuilder.LevelRank(c.Severity) >= RunbookSummaryBuilder.LevelRank(failOn)))
+        {
+            return ExitCodes.ChecksFailed;
+        }
+
         return report.Inputs.Any(i => i.Rejected > 0) ? ExitCodes.InputRejected : ExitCodes.Ok;
+    }
+
+    private static void RequireFiles(CliEnvironment env, string option, IReadOnlyList<string> paths)
+    {
+        var (_, errors) = InputPaths.Expand(paths, env.CurrentDirectory);
+        if (errors.Count > 0)
+        {
+            throw new UsageException($"{option}: {string.Join("; ", errors)}; no report written");
+        }
     }
 
     private static List<IReportWriter> ParseFormats(string text)

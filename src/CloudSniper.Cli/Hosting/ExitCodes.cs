@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>An AWS call or permission failed.</summary>
     public const int Aws = 4;
+
+    /// <summary><c>runbook --fail-on</c>: a check at or above the given severity failed; distinct from 1 (a crash) and 3 (rejected input) so CI can tell a posture failure from a broken run.</summary>
+    public const int ChecksFailed = 5;
 }

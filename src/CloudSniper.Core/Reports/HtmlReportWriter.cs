@@ -58,6 +58,7 @@ public sealed class HtmlReportWriter : IReportWriter
         Card(sb, "CloudTrail records", s.CloudTrailRecords, "");
         Card(sb, "Detections", s.Detections, s.Detections > 0 ? "warn" : "");
         Card(sb, "GuardDuty findings", s.GuardDutyFindings, "");
+        Card(sb, "GuardDuty samples ignored", report.GuardDuty.SamplesIgnored, "");
         Card(sb, "Inspector findings", s.InspectorFindings, "");
         Card(sb, "Correlated AMIs", s.CorrelatedAmis, s.CorrelatedAmis > 0 ? "bad" : "");
         Card(sb, "Rejected records", s.RejectedRecords, s.RejectedRecords > 0 ? "warn" : "");

@@ -39,7 +39,7 @@ public sealed class MarkdownReportWriter : IReportWriter
             sb.Append(CultureInfo.InvariantCulture, $"| Checks {k} | {v} |\n");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"| CloudTrail records | {s.CloudTrailRecords} |\n| Detections | {s.Detections} |\n| GuardDuty findings | {s.GuardDutyFindings} |\n| Inspector findings | {s.InspectorFindings} |\n| Correlated AMIs | {s.CorrelatedAmis} |\n| Rejected records | {s.RejectedRecords} |\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| CloudTrail records | {s.CloudTrailRecords} |\n| Detections | {s.Detections} |\n| GuardDuty findings | {s.GuardDutyFindings} |\n| GuardDuty samples ignored | {report.GuardDuty.SamplesIgnored} |\n| Inspector findings | {s.InspectorFindings} |\n| Correlated AMIs | {s.CorrelatedAmis} |\n| Rejected records | {s.RejectedRecords} |\n\n");
         if (s.ChecksByService.Count > 0)
         {
             sb.Append("### Checks by service\n\n| Service | PASS | FAIL | MUTED | ERROR |\n| --- | ---: | ---: | ---: | ---: |\n");

@@ -14,9 +14,10 @@ public static class ReportTables
         var ct = report.CloudTrail;
         return
         [
-            new("checks", "Enablement checks", ["Status", "Severity", "Service", "Check", "Account", "Region", "Resource", "Message"],
+            // Remediation only where the check failed: it is what to do next, and noise beside a PASS.
+            new("checks", "Enablement checks", ["Status", "Severity", "Service", "Check", "CIS", "Account", "Region", "Resource", "Message", "Remediation"],
                 report.Checks.OrderBy(c => c.Status == CheckStatus.Pass ? 1 : 0).ThenByDescending(c => RunbookSummaryBuilder.LevelRank(c.Severity))
-                    .Select(c => Row(RunbookSummaryBuilder.StatusName(c.Status), c.Severity, c.Service, c.Title, c.Account, c.Region, c.Resource, c.Message)).ToList(), report.Checks.Count),
+                    .Select(c => Row(RunbookSummaryBuilder.StatusName(c.Status), c.Severity, c.Service, c.Title, string.Join(", ", c.Cis ?? []), c.Account, c.Region, c.Resource, c.Message, c.Status == CheckStatus.Fail ? c.Remediation : null)).ToList(), report.Checks.Count),
             new("detections", "Detections (Sigma rules)", ["Time", "Level", "Rule", "Event", "Principal", "Source IP", "Event id", "Where"],
                 report.Detections.Select(d => Row(Time(d.EventTime), d.Level, d.Title, d.EventName, d.Principal, d.SourceIp, d.EventId, d.Source)).ToList(), report.Detections.Count),
             new("correlation", "AMIs with vulnerabilities and malicious communication", ["AMI", "Score", "Inspector findings", "Critical", "High", "GuardDuty findings", "Max GuardDuty severity"],

@@ -9,11 +9,16 @@ namespace CloudSniper.Core.Runbook;
 /// </summary>
 public static class GuardDutyReview
 {
-    /// <summary>Builds the GuardDuty section from findings that are not archived.</summary>
-    public static GuardDutySection Build(IEnumerable<Finding> findings)
+    /// <summary>Builds the GuardDuty section from findings that are not archived; sample findings are counted and left out unless <paramref name="includeSamples"/>.</summary>
+    public static GuardDutySection Build(IEnumerable<Finding> findings, bool includeSamples = false)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var live = findings.Where(f => f.Source == FindingSource.GuardDuty && !f.Archived).ToList();
+        var unarchived = Latest(findings).Where(f => f.Source == FindingSource.GuardDuty && !f.Archived).ToList();
+
+        // CreateSampleFindings marks its findings with service.additionalInfo.sample = true (GuardDuty "Sample
+        // findings"): they describe no real activity, so like ingest (Finding.IsSample) the review ignores them.
+        var samples = includeSamples ? 0 : unarchived.Count(f => f.IsSample);
+        var live = includeSamples ? unarchived : unarchived.Where(f => !f.IsSample).ToList();
         var apiCalls = live
             .Where(f => f.Action == ActionKind.AwsApiCall)
             .Select(f => new ApiCallFinding(
@@ -51,10 +56,29 @@ public static class GuardDutyReview
         {
             Findings = live.Count,
             PortProbesDropped = probes,
+            SamplesIgnored = samples,
             ApiCallFindings = apiCalls,
             ByAmi = byAmi,
             WithoutAmi = kept.Count(f => !f.Instances.Any(i => i.ImageId is not null)),
         };
+    }
+
+    /// <summary>
+    /// One finding per id, the one with the latest <c>updatedAt</c> (and so its <c>service.count</c>): GuardDuty
+    /// aggregates repeated activity into the existing finding, raising <c>service.count</c> and <c>updatedAt</c>, and
+    /// publishes each update again to EventBridge and to the S3 export (GuardDuty User Guide, "Aggregation of
+    /// findings" and "Exporting generated findings to Amazon S3").
+    /// </summary>
+    public static IEnumerable<Finding> Latest(IEnumerable<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var latest = new LatestById<Finding>();
+        foreach (var f in findings)
+        {
+            latest.Add(f.Id, f.UpdatedAt, f);
+        }
+
+        return latest.Items;
     }
 
     /// <summary>True for findings about host communications: network connections, DNS requests, port probes, or any finding on an instance that is not an API call.</summary>

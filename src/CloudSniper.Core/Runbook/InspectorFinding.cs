@@ -1,6 +1,6 @@
 namespace CloudSniper.Core.Runbook;
 
-/// <summary>The parts of an Inspector2 finding the review needs: the AMI and instance it was found on, its severity and vulnerability id.</summary>
+/// <summary>The parts of an Inspector2 finding the review needs: the AMI and instance it was found on, its severity, vulnerability id, status and last update.</summary>
 public sealed record InspectorFinding(
     string Id,
     string? Title,
@@ -12,4 +12,5 @@ public sealed record InspectorFinding(
     string? VulnerabilityId,
     string? Region,
     string? Account,
-    string? Status);
+    string? Status,
+    DateTimeOffset? UpdatedAt = null);

@@ -152,8 +152,13 @@ public static class InspectorFindingReader
             cve = Str(pvd, "vulnerabilityId");
         }
 
-        findings.Add(new InspectorFinding(id, Str(e, "title"), severity.ToUpperInvariant(), Str(e, "type"), imageId, instanceId, resourceType, cve, region, Str(e, "awsAccountId"), Str(e, "status")));
+        findings.Add(new InspectorFinding(id, Str(e, "title"), severity.ToUpperInvariant(), Str(e, "type"), imageId, instanceId, resourceType, cve, region, Str(e, "awsAccountId"), Str(e, "status"), Date(e, "updatedAt")));
     }
+
+    private static DateTimeOffset? Date(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t
+        : v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var epoch) ? DateTimeOffset.UnixEpoch.AddSeconds(epoch)
+        : null;
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

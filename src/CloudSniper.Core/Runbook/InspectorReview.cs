@@ -8,11 +8,11 @@ public static class InspectorReview
     /// <summary>How many CVEs each AMI lists.</summary>
     public const int TopCveCount = 10;
 
-    /// <summary>Builds the Inspector section from active (or status-less) findings.</summary>
+    /// <summary>Builds the Inspector section from active (or status-less) findings, each id counted once in its latest state.</summary>
     public static InspectorSection Build(IEnumerable<InspectorFinding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var active = findings.Where(f => f.Status is null || !f.Status.Equals("CLOSED", StringComparison.OrdinalIgnoreCase) && !f.Status.Equals("SUPPRESSED", StringComparison.OrdinalIgnoreCase)).ToList();
+        var active = Latest(findings).Where(f => f.Status is null || !f.Status.Equals("CLOSED", StringComparison.OrdinalIgnoreCase) && !f.Status.Equals("SUPPRESSED", StringComparison.OrdinalIgnoreCase)).ToList();
         var byAmi = active
             .Where(f => f.ImageId is not null)
             .GroupBy(f => f.ImageId!, StringComparer.Ordinal)
@@ -36,6 +36,25 @@ public static class InspectorReview
             ByAmi = byAmi,
             WithoutAmi = active.Count(f => f.ImageId is null),
         };
+    }
+
+    /// <summary>
+    /// One finding per <c>findingArn</c>, the one with the latest <c>updatedAt</c>: Inspector keeps one finding per
+    /// vulnerability and resource and updates it in place (new <c>updatedAt</c>, a status that may become CLOSED),
+    /// and EventBridge carries every update as a new "Inspector2 Finding" event (Amazon Inspector User Guide,
+    /// "Understanding findings in Amazon Inspector" and "Creating custom responses to Amazon Inspector findings
+    /// with Amazon EventBridge"); the status filter applies to the latest state only.
+    /// </summary>
+    public static IEnumerable<InspectorFinding> Latest(IEnumerable<InspectorFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var latest = new LatestById<InspectorFinding>();
+        foreach (var f in findings)
+        {
+            latest.Add(f.Id, f.UpdatedAt, f);
+        }
+
+        return latest.Items;
     }
 
     /// <summary>Orders Inspector severities: CRITICAL 4, HIGH 3, MEDIUM 2, LOW 1, anything else 0.</summary>

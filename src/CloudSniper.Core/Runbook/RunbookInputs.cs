@@ -30,6 +30,9 @@ public sealed record RunbookInputs
     /// <summary>GuardDuty findings already in memory (from a store or a demo), reviewed with those read from <see cref="GuardDuty"/>.</summary>
     public IReadOnlyList<Finding> GuardDutyFindings { get; init; } = [];
 
+    /// <summary>Reviews GuardDuty sample findings as well (by default they are counted as "samples ignored" and left out).</summary>
+    public bool IncludeSamples { get; init; }
+
     /// <summary>A directory (or file) of Sigma rules; null for none.</summary>
     public string? RulesDirectory { get; init; }
 

@@ -25,7 +25,7 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
         var rules = inputs.RulesDirectory is null ? SigmaRuleSet.Empty : SigmaRuleLoader.LoadDirectory(Path.Combine(inputs.BaseDirectory, inputs.RulesDirectory), fields);
         var (trail, detections, cloudTrailInput) = await ReviewCloudTrailAsync(inputs, fields, rules, progress, cancellationToken).ConfigureAwait(false);
         var (guardDutyFindings, guardDutyInput) = await ReadGuardDutyAsync(inputs, progress, cancellationToken).ConfigureAwait(false);
-        var guardDuty = GuardDutyReview.Build(guardDutyFindings);
+        var guardDuty = GuardDutyReview.Build(guardDutyFindings, inputs.IncludeSamples);
         var (inspectorFindings, inspectorInput) = await ReadInspectorAsync(inputs, progress, cancellationToken).ConfigureAwait(false);
         var inspector = InspectorReview.Build(inspectorFindings);
         var correlation = AmiCorrelation.Build(inspector, guardDuty);
@@ -155,9 +155,16 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
         return (section, sorted, input);
     }
 
-    private async Task<(List<Finding> Findings, InputSummary Input)> ReadGuardDutyAsync(RunbookInputs inputs, IProgress<string>? progress, CancellationToken ct)
+    private async Task<(IEnumerable<Finding> Findings, InputSummary Input)> ReadGuardDutyAsync(RunbookInputs inputs, IProgress<string>? progress, CancellationToken ct)
     {
-        var findings = new List<Finding>(inputs.GuardDutyFindings);
+        // Re-emitted findings (same id, later updatedAt) replace the earlier emission as they are read, so memory
+        // holds one finding per id (see GuardDutyReview.Latest).
+        var findings = new LatestById<Finding>();
+        foreach (var f in inputs.GuardDutyFindings)
+        {
+            findings.Add(f.Id, f.UpdatedAt, f);
+        }
+
         var errors = new List<string>();
         var documents = await DocumentsAsync(inputs.GuardDuty, inputs.GuardDutySources, inputs.BaseDirectory, errors, ct).ConfigureAwait(false);
         long rejected = errors.Count, bytes = 0, read = 0;
@@ -172,7 +179,7 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
                 {
                     if (result.Finding is { } f)
                     {
-                        findings.Add(f);
+                        findings.Add(f.Id, f.UpdatedAt, f);
                         read++;
                     }
                     else if (result.Error is { } e)
@@ -196,15 +203,16 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
             progress?.Report($"guardduty {document.Name}");
         }
 
-        return (findings, new InputSummary("guardduty", documents.Count, read + inputs.GuardDutyFindings.Count, rejected, bytes, [.. inputs.GuardDuty, .. inputs.GuardDutySources.Select(s => s.ToString() ?? "")], errors));
+        return (findings.Items, new InputSummary("guardduty", documents.Count, read + inputs.GuardDutyFindings.Count, rejected, bytes, [.. inputs.GuardDuty, .. inputs.GuardDutySources.Select(s => s.ToString() ?? "")], errors));
     }
 
-    private static async Task<(List<InspectorFinding> Findings, InputSummary Input)> ReadInspectorAsync(RunbookInputs inputs, IProgress<string>? progress, CancellationToken ct)
+    private static async Task<(IEnumerable<InspectorFinding> Findings, InputSummary Input)> ReadInspectorAsync(RunbookInputs inputs, IProgress<string>? progress, CancellationToken ct)
     {
         var errors = new List<string>();
         var documents = await DocumentsAsync(inputs.Inspector, inputs.InspectorSources, inputs.BaseDirectory, errors, ct).ConfigureAwait(false);
-        var findings = new List<InspectorFinding>();
-        long rejected = errors.Count, bytes = 0;
+        // One finding per findingArn as they are read (see InspectorReview.Latest), so memory holds distinct findings only.
+        var findings = new LatestById<InspectorFinding>();
+        long rejected = errors.Count, bytes = 0, read = 0;
         foreach (var document in documents)
         {
             ct.ThrowIfCancellationRequested();
@@ -212,7 +220,12 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
             {
                 using var stream = await document.OpenAsync(ct).ConfigureAwait(false);
                 var (found, fileErrors, size) = InspectorFindingReader.ReadStream(stream, document.Name);
-                findings.AddRange(found);
+                foreach (var f in found)
+                {
+                    findings.Add(f.Id, f.UpdatedAt, f);
+                }
+
+                read += found.Count;
                 bytes += size;
                 rejected += fileErrors.Count;
                 errors.AddRange(fileErrors.Take(Math.Max(0, inputs.MaxErrorsListed - errors.Count)).Select(e => e.ToString()));
@@ -226,7 +239,7 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
             progress?.Report($"inspector {document.Name}");
         }
 
-        return (findings, new InputSummary("inspector", documents.Count, findings.Count, rejected, bytes, [.. inputs.Inspector, .. inputs.InspectorSources.Select(s => s.ToString() ?? "")], errors));
+        return (findings.Items, new InputSummary("inspector", documents.Count, read, rejected, bytes, [.. inputs.Inspector, .. inputs.InspectorSources.Select(s => s.ToString() ?? "")], errors));
     }
 
     /// <summary>One CloudTrail worker: its reader, review and detections.</summary>

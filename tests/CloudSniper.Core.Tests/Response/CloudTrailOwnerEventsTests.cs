@@ -43,10 +43,7 @@ public class CloudTrailOwnerEventsTests
         var path = new[] { "..", Path.Combine("..", "..") }
             .Select(up => Path.Combine(RepoRoot(), up, "shared", "corpora", "cloudtrail", "stratus-red-team", "aws.execution.ec2-launch-unusual-instances.json"))
             .FirstOrDefault(File.Exists);
-        if (path is null)
-        {
-            Assert.Skip("the shared CloudTrail corpus is not present");
-        }
+        CloudSniper.Testing.Requirement.SkipUnless(path is not null, "the shared CloudTrail corpus is not present");
 
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var runs = doc.RootElement.EnumerateArray().Where(r => r.GetProperty("eventName").GetString() == "RunInstances").ToList();

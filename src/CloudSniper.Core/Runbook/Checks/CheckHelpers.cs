@@ -7,7 +7,7 @@ namespace CloudSniper.Core.Runbook.Checks;
 internal static class CheckHelpers
 {
     public static CheckResult Result(CheckMetadata m, CheckStatus status, string? account, string? region, string? resource, string message) =>
-        new(m.Id, m.Title, m.Service, status, m.Severity, region, account, resource, message);
+        new(m.Id, m.Title, m.Service, status, m.Severity, region, account, resource, message, m.RemediationCli, m.Cis);
 
     /// <summary>An ERROR result when a collection of <paramref name="service"/> failed in the given errors, else null.</summary>
     public static CheckResult? ErrorFor(CheckMetadata m, IEnumerable<CollectionError> errors, string service, string account, string? region)

@@ -1,6 +1,6 @@
 namespace CloudSniper.Core.Runbook.Model;
 
-/// <summary>The outcome of one enablement check on one account, region and resource.</summary>
+/// <summary>The outcome of one enablement check on one account, region and resource, with the check's remediation and CIS AWS Foundations Benchmark ids beside it.</summary>
 public sealed record CheckResult(
     string Id,
     string Title,
@@ -10,4 +10,6 @@ public sealed record CheckResult(
     string? Region,
     string? Account,
     string? Resource,
-    string Message);
+    string Message,
+    string? Remediation = null,
+    IReadOnlyList<string>? Cis = null);

@@ -7,7 +7,7 @@ namespace CloudSniper.Core.Runbook.Model;
 public sealed record RunbookReport
 {
     /// <summary>The report schema version; bumped on any incompatible change.</summary>
-    public string SchemaVersion { get; init; } = "1.0";
+    public string SchemaVersion { get; init; } = "1.1";
 
     public DateTimeOffset GeneratedAt { get; init; }
 
