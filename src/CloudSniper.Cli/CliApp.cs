@@ -15,6 +15,8 @@ public static class CliApp
         root.Options.Add(GlobalOptions.Store);
         root.Options.Add(GlobalOptions.Config);
         root.Options.Add(GlobalOptions.Quiet);
+        root.Options.Add(GlobalOptions.Profile);
+        root.Options.Add(GlobalOptions.Region);
         foreach (var command in CommandRegistry.Create(env))
         {
             root.Subcommands.Add(command);
@@ -29,6 +31,18 @@ public static class CliApp
     {
         var root = Build(env);
         var parse = root.Parse(args);
+
+        // --profile and --region reach every AWS client the verbs create, because they all read the AWS settings
+        // through the environment: the tree is bound again to one where those two variables say what the options say.
+        var profile = parse.GetValue(GlobalOptions.Profile);
+        var region = parse.GetValue(GlobalOptions.Region);
+        if (profile is not null || region is not null)
+        {
+            env = WithAwsSettings(env, profile, region);
+            root = Build(env);
+            parse = root.Parse(args);
+        }
+
         var config = new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false };
         try
         {
@@ -81,6 +95,29 @@ public static class CliApp
         {
             await env.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The environment with <c>AWS_PROFILE</c> and <c>AWS_REGION</c> (and <c>AWS_DEFAULT_REGION</c>) set as given.</summary>
+    internal static CliEnvironment WithAwsSettings(CliEnvironment env, string? profile, string? region)
+    {
+        var outer = env.GetVariable;
+        return new CliEnvironment
+        {
+            Out = env.Out,
+            Error = env.Error,
+            OpenStdin = env.OpenStdin,
+            ErrorIsTerminal = env.ErrorIsTerminal,
+            OutIsTerminal = env.OutIsTerminal,
+            SniperVariables = env.SniperVariables,
+            Time = env.Time,
+            CurrentDirectory = env.CurrentDirectory,
+            GetVariable = name => name switch
+            {
+                "AWS_PROFILE" when profile is not null => profile,
+                "AWS_REGION" or "AWS_DEFAULT_REGION" when region is not null => region,
+                _ => outer(name),
+            },
+        };
     }
 
     /// <summary>

@@ -18,7 +18,9 @@ public static class PostureCollectorFactory
         var secret = getVariable("AWS_SECRET_ACCESS_KEY");
         AWSCredentials credentials = !string.IsNullOrEmpty(key) && !string.IsNullOrEmpty(secret)
             ? getVariable("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret)
-            : DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            : getVariable("AWS_PROFILE") is { Length: > 0 } profile && new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var named)
+                ? named
+                : DefaultAWSCredentialsIdentityResolver.GetCredentials();
         var region = getVariable("AWS_REGION") ?? getVariable("AWS_DEFAULT_REGION") ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName ?? "us-east-1";
         return new AwsPostureCollector(credentials, region, getVariable, time);
     }

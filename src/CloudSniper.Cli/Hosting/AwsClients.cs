@@ -14,11 +14,38 @@ namespace CloudSniper.Cli.Hosting;
 /// </summary>
 internal static class AwsClients
 {
-    /// <summary>The explicit keys of the environment, or null to let the SDK's default chain resolve credentials.</summary>
-    public static AWSCredentials? Credentials(CliEnvironment env) =>
-        env.GetVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } key && env.GetVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
-            ? env.GetVariable("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret)
-            : null;
+    /// <summary>
+    /// The explicit keys of the environment; else the named profile (<c>--profile</c> or <c>AWS_PROFILE</c>) from the shared
+    /// config and credentials files; else null, to let the SDK's default chain resolve credentials.
+    /// </summary>
+    public static AWSCredentials? Credentials(CliEnvironment env)
+    {
+        if (env.GetVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } key && env.GetVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret)
+        {
+            return env.GetVariable("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);
+        }
+
+        if (env.GetVariable("AWS_PROFILE") is { Length: > 0 } profile)
+        {
+            // AWS_SHARED_CREDENTIALS_FILE moves the credentials file, as in every AWS SDK; the config file is read from its usual place.
+            var chain = env.GetVariable("AWS_SHARED_CREDENTIALS_FILE") is { Length: > 0 } file
+                ? new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain(file)
+                : new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain();
+            return chain.TryGetAWSCredentials(profile, out var credentials)
+                ? credentials
+                : throw new UsageException($"AWS profile '{profile}' not found in the shared config or credentials file (see 'aws configure list-profiles')");
+        }
+
+        return null;
+    }
+
+    /// <summary>A DynamoDB client for the store.</summary>
+    public static Amazon.DynamoDBv2.AmazonDynamoDBClient DynamoDb(CliEnvironment env)
+    {
+        var config = new Amazon.DynamoDBv2.AmazonDynamoDBConfig();
+        Configure(env, config, "DYNAMODB");
+        return Credentials(env) is { } credentials ? new Amazon.DynamoDBv2.AmazonDynamoDBClient(credentials, config) : new Amazon.DynamoDBv2.AmazonDynamoDBClient(config);
+    }
 
     /// <summary>An S3 client; path-style addressing when an endpoint is set, so that one on an IP address serves buckets.</summary>
     public static AmazonS3Client S3(CliEnvironment env)

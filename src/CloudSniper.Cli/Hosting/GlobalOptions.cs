@@ -19,6 +19,20 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary><c>--profile NAME</c>: the AWS profile every AWS call uses, as the AWS CLI's option (wins over <c>AWS_PROFILE</c>).</summary>
+    public static Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = "AWS profile from ~/.aws/config and ~/.aws/credentials for every AWS call (like the AWS CLI's; overrides $AWS_PROFILE)",
+        Recursive = true,
+    };
+
+    /// <summary><c>--region NAME</c>: the AWS region every AWS call uses (wins over <c>AWS_REGION</c>).</summary>
+    public static Option<string?> Region { get; } = new("--region")
+    {
+        Description = "AWS region for every AWS call (like the AWS CLI's; overrides $AWS_REGION)",
+        Recursive = true,
+    };
+
     /// <summary><c>--quiet</c>: no progress or summaries on stderr.</summary>
     public static Option<bool> Quiet { get; } = new("--quiet", "-q")
     {

@@ -46,7 +46,7 @@ public static class KnowledgeBaseFactory
             }
 
             // Region, credentials and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB) come from the standard AWS settings.
-            store = new DynamoDbKnowledgeBase(new AmazonDynamoDBClient(), table, env.Time);
+            store = new DynamoDbKnowledgeBase(AwsClients.DynamoDb(env), table, env.Time);
         }
         else
         {

@@ -149,7 +149,7 @@ internal sealed class ResponseHost : IAsyncDisposable
             var table = uri["dynamodb:".Length..] + "-response";
 
             // Region, credentials and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB) come from the standard AWS settings.
-            store = new Aws.DynamoDb.DynamoDbResponseStore(new Amazon.DynamoDBv2.AmazonDynamoDBClient(), table);
+            store = new Aws.DynamoDb.DynamoDbResponseStore(AwsClients.DynamoDb(env), table);
             where = "dynamodb:" + table;
         }
         else

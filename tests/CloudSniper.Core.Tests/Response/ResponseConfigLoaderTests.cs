@@ -86,14 +86,15 @@ public class ResponseConfigLoaderTests
     {
         var json = IamPolicyBuilder.Build([ActionRegistry.Default.Find("waf-block")!, ActionRegistry.Default.Find("nacl-block")!, ActionRegistry.Default.Find("tag")!], "CloudSniperResponder");
         using var doc = JsonDocument.Parse(json);
-        var statements = doc.RootElement.GetProperty("Statement");
-        var actions = statements[0].GetProperty("Action").EnumerateArray().Select(a => a.GetString()).ToList();
+        var statements = doc.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+        var actions = statements.SelectMany(s => s.GetProperty("Action").EnumerateArray().Select(a => a.GetString())).ToList();
         Assert.Contains("wafv2:UpdateIPSet", actions);
         Assert.Contains("ec2:CreateNetworkAclEntry", actions);
         Assert.Contains("ec2:DescribeVpcs", actions);
         Assert.DoesNotContain("iam:UpdateAccessKey", actions);
         Assert.Equal(actions.Count, actions.Distinct().Count());
-        Assert.Equal(actions.Order(StringComparer.Ordinal), actions);
-        Assert.Equal("arn:aws:iam::*:role/CloudSniperResponder", statements[1].GetProperty("Resource").GetString());
+        Assert.All(statements, s => Assert.Equal(s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()).Order(StringComparer.Ordinal), s.GetProperty("Action").EnumerateArray().Select(a => a.GetString())));
+        var member = Assert.Single(statements, s => s.GetProperty("Sid").GetString() == "CloudSniperMemberAccounts");
+        Assert.Equal("arn:aws:iam::*:role/CloudSniperResponder", member.GetProperty("Resource").GetString());
     }
 }
