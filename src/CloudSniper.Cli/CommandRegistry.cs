@@ -19,6 +19,7 @@ public static class CommandRegistry
         yield return Commands.BlocksCommand.Create(env);
         yield return Commands.UnblockCommand.Create(env);
         yield return Commands.UndoCommand.Create(env);
+        yield return Commands.PlansCommand.Create(env);
         yield return Commands.ApproveCommand.Create(env);
         yield return Commands.IamCommand.Create(env);
         yield return Commands.IamPolicyCommand.Create(env);

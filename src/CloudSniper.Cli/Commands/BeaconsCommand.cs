@@ -97,7 +97,13 @@ public static class BeaconsCommand
             var rows = parse.GetValue(all) ? report.Scored : report.Beacons;
             var fmt = parse.GetValue(format);
             var elapsed = env.Time.GetElapsedTime(started);
-            IEnumerable<string> summary = [.. Summary(report, pairs.Counters)];
+            IEnumerable<string> summary = [.. Summary(report, pairs.Counters, counters.Records)];
+            if (counters.Records == 0)
+            {
+                // Without records the window is the empty default (1970), which reads like a result; say what happened instead.
+                await env.Error.WriteLineAsync($"sniper: no flow records read from {string.Join(", ", paths)}").ConfigureAwait(false);
+            }
+
             await FlowLogCommandSupport.WriteOutputAsync(env, parse.GetValue(output), e =>
             {
                 if (fmt == OutputFormat.Html)
@@ -135,13 +141,16 @@ public static class BeaconsCommand
         return command;
     }
 
-    private static IEnumerable<string> Summary(BeaconReport report, FlowAggregatorCounters o)
+    private static IEnumerable<string> Summary(BeaconReport report, FlowAggregatorCounters o, long records)
     {
         yield return string.Create(CultureInfo.InvariantCulture,
             $"pairs {report.Pairs:N0}, scored {report.ScoredPairs:N0}, beacons {report.Beacons.Count:N0}, strobes {report.Strobes.Count:N0}, allow-listed {report.AllowListed:N0}, internal hosts {report.InternalHosts:N0}");
         yield return string.Create(CultureInfo.InvariantCulture,
             $"records outbound {o.Outbound:N0}, inbound {o.Inbound:N0}, internal only {o.InternalOnly:N0}, external only {o.ExternalOnly:N0}, outside the window {o.OutsideWindow:N0}");
-        yield return string.Create(CultureInfo.InvariantCulture, $"window {report.WindowStart:u} to {report.WindowEnd:u}");
+        if (records > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"window {report.WindowStart:u} to {report.WindowEnd:u}");
+        }
     }
 
     private static readonly Column<Beacon>[] Columns =

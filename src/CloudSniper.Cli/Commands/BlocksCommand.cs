@@ -50,8 +50,15 @@ public static class BlocksCommand
         command.Subcommands.Add(list);
 
         var expire = new Command("expire", "Remove expired blocks from the WAF IP sets and network ACLs (run it on a schedule)");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the expired blocks that would be removed and change nothing (no AWS call)" };
+        expire.Options.Add(dryRun);
         expire.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(dryRun))
+            {
+                return await PrintWouldRemoveAsync(env, parse, new BlockQuery(ExpiredBefore: env.Time.GetUtcNow()), "no block has expired", ct).ConfigureAwait(false);
+            }
+
             await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
             var results = await (await host.ConnectAsync(env, ct, withOwnAddresses: false).ConfigureAwait(false)).Runner.ExpireBlocksAsync(ct).ConfigureAwait(false);
             foreach (var (target, outcome) in results)
@@ -68,5 +75,29 @@ public static class BlocksCommand
         });
         command.Subcommands.Add(expire);
         return command;
+    }
+
+    /// <summary>Prints, one line a block, what a removal of the blocks <paramref name="query"/> selects would take out; reads the store only.</summary>
+    internal static async Task<int> PrintWouldRemoveAsync(CliEnvironment env, System.CommandLine.ParseResult parse, BlockQuery query, string none, CancellationToken cancellationToken)
+    {
+        var (store, _) = await ResponseHost.OpenStoreAsync(env, parse, cancellationToken).ConfigureAwait(false);
+        await using (store.ConfigureAwait(false))
+        {
+            var blocks = await store.ListBlocksAsync(query, cancellationToken).ConfigureAwait(false);
+            foreach (var b in blocks)
+            {
+                var where = b.RuleNumber is { } r ? $"{b.Target} #{r} {(b.Egress == true ? "egress" : "ingress")}" : b.Target;
+                await env.Out.WriteLineAsync($"would remove {b.Address} from {b.Kind} {where} ({b.AccountId}/{b.Region}, expires {b.ExpiresAt:u})").ConfigureAwait(false);
+            }
+
+            if (!parse.GetValue(GlobalOptions.Quiet))
+            {
+                await env.Error.WriteLineAsync(blocks.Count == 0
+                    ? $"sniper: dry run: {none}; nothing to remove"
+                    : $"sniper: dry run: {blocks.Count} block(s) in {blocks.Select(b => (b.Kind, b.Target)).Distinct().Count()} target(s) would be removed; nothing was changed").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }
     }
 }

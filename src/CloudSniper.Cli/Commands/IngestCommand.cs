@@ -57,15 +57,20 @@ public static class IngestCommand
             var report = await IngestRunner.RunAsync(store, sources.EnumerateAsync(ct), options, env, parse.GetValue(GlobalOptions.Quiet), ct).ConfigureAwait(false);
 
             IngestRunner.PrintRejections(report, env);
-            WriteReport(env, parse.GetValue(output), report);
+            WriteReport(env, parse.GetValue(output), report, response?.JsonPlans());
+            if (parse.GetValue(output) != OutputFormat.Json)
+            {
+                response?.PrintPlans(parse.GetValue(output));
+            }
+
             response?.PrintSummary();
             return response?.AnyAwsFailure == true ? ExitCodes.Aws : report.HasRejections ? ExitCodes.InputRejected : ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>Prints the outcome of an ingest as a table or JSON.</summary>
-    public static void WriteReport(CliEnvironment env, OutputFormat format, IngestReport report)
+    /// <summary>Prints the outcome of an ingest as a table or JSON; JSON carries the response <paramref name="plans"/> when given.</summary>
+    public static void WriteReport(CliEnvironment env, OutputFormat format, IngestReport report, IReadOnlyList<object>? plans = null)
     {
         var rate = report.Elapsed.TotalSeconds > 0 ? report.Records / report.Elapsed.TotalSeconds : 0;
         if (format == OutputFormat.Json)
@@ -84,6 +89,7 @@ public static class IngestCommand
                 errors = r.Errors.Select(e => new { source = e.Source, line = e.Line, offset = e.Offset, reason = e.Reason }),
                 elapsedSeconds = Math.Round(r.Elapsed.TotalSeconds, 3),
                 findingsPerSecond = Math.Round(rate),
+                plans,
             }, JsonOutput.Indented));
             return;
         }

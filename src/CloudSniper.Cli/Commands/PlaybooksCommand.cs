@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using CloudSniper.Cli.Hosting;
 using CloudSniper.Cli.Output;
@@ -131,6 +132,44 @@ public static class PlaybooksCommand
             return ExitCodes.Ok;
         });
         command.Subcommands.Add(schema);
+
+        var builtin = new Option<bool>("--builtin") { Description = "Print the built-in default playbook, whatever is configured" };
+        var show = new Command("show", "Print the playbooks in use as YAML (with --builtin, the built-in default: a file to start your own from)");
+        show.Options.Add(builtin);
+        show.Options.Add(playbooks);
+        show.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(builtin))
+            {
+                await env.Out.WriteAsync(DefaultPlaybook.Text()).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            var config = ConfigResolver.LoadOrThrow(parse, env);
+            var settings = ResponseConfigLoader.FromConfig(config, ActionRegistry.Default);
+            ImmutableArray<string> chosen = parse.GetValue(playbooks) is { Length: > 0 } given ? [.. given] : settings.PlaybookFiles;
+            if (chosen.IsEmpty)
+            {
+                await env.Error.WriteLineAsync($"sniper: no playbook is configured; the built-in default ({DefaultPlaybook.Source}) is in use").ConfigureAwait(false);
+                await env.Out.WriteAsync(DefaultPlaybook.Text()).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            foreach (var file in chosen)
+            {
+                var full = Path.IsPathRooted(file) ? file : Path.Combine(env.CurrentDirectory, file);
+                if (!File.Exists(full))
+                {
+                    throw new UsageException($"playbook file '{file}' not found");
+                }
+
+                await env.Out.WriteLineAsync($"# {file}").ConfigureAwait(false);
+                await env.Out.WriteAsync(await File.ReadAllTextAsync(full, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(show);
         return command;
     }
 

@@ -11,9 +11,18 @@ public static class UnblockCommand
     {
         var address = new Argument<string>("ip") { Description = "Address or CIDR block to unblock everywhere the tool blocked it" };
         var command = new Command("unblock", "Remove an address from every WAF IP set and network ACL the tool put it in, and close its blocks");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the blocks that would be removed and change nothing (no AWS call)" };
         command.Arguments.Add(address);
+        command.Options.Add(dryRun);
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(dryRun))
+            {
+                var text = parse.GetValue(address)!;
+                var network = Core.Net.IpNetwork.TryParse(text, out var n) ? n.Value : throw new UsageException($"'{text}' is not an IP address or CIDR block");
+                return await BlocksCommand.PrintWouldRemoveAsync(env, parse, new Core.Response.Store.BlockQuery(Address: network.ToString()), $"{text} is not blocked by Cloud Sniper", ct).ConfigureAwait(false);
+            }
+
             await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
             IReadOnlyList<(string Target, Core.Response.Execution.ActionOutcome Outcome)> results;
             try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CloudSniper.Cli.Output;
 using CloudSniper.Core.KnowledgeBase;
 using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Execution;
@@ -21,6 +22,7 @@ public sealed class IngestResponse : IAsyncDisposable
     private int _executed;
     private int _failed;
     private readonly List<string> _planIds = [];
+    private readonly List<ResponseRunResult> _results = [];
 
     private IngestResponse(ResponseHost host, ResponseRunner runner, ResponseMode mode, CliEnvironment env)
     {
@@ -54,6 +56,11 @@ public sealed class IngestResponse : IAsyncDisposable
             _planIds.Add(result.Plan.Id);
         }
 
+        if (result.Plan.Actions.Length > 0 || result.Plan.Skipped.Length > 0)
+        {
+            _results.Add(result);
+        }
+
         _actions += result.Plan.Actions.Length;
         _skipped += result.Plan.Skipped.Length;
         _executed += result.Executed;
@@ -65,7 +72,19 @@ public sealed class IngestResponse : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the totals of the response to stderr.</summary>
+    /// <summary>The plans that hold actions or skipped work, with their outcomes, in the JSON shape of <c>sniper respond</c>.</summary>
+    public IReadOnlyList<object> JsonPlans() => [.. _results.Select(r => PlanWriter.JsonView(r.Plan, r.Outcomes))];
+
+    /// <summary>Prints every plan that holds actions or skipped work, as <c>sniper respond</c> prints its plan.</summary>
+    public void PrintPlans(OutputFormat format)
+    {
+        foreach (var result in _results)
+        {
+            PlanWriter.Write(_env, format, result.Plan, result.Outcomes);
+        }
+    }
+
+    /// <summary>Writes the totals of the response to stderr, and in plan mode how to apply each plan.</summary>
     public void PrintSummary()
     {
         var line = $"sniper: response ({_mode.ToString().ToLowerInvariant()} mode): {_plans} plan(s), {_actions} action(s), {_skipped} skipped by guards or preconditions";
@@ -75,10 +94,19 @@ public sealed class IngestResponse : IAsyncDisposable
         }
         else if (_actions > 0)
         {
-            line += $"; nothing was changed. Plans stored in {_host.StorePath}; apply one with: sniper approve {string.Join(" | ", _planIds.Take(3))}{(_planIds.Count > 3 ? " …" : "")}";
+            line += $"; nothing was changed. Plans stored in {_host.StorePath}";
         }
 
         _env.Error.WriteLine(line);
+        if (_mode != ResponseMode.Enforce && _actions > 0)
+        {
+            foreach (var id in _planIds)
+            {
+                _env.Error.WriteLine($"sniper: apply it with: sniper approve {id}");
+            }
+
+            _env.Error.WriteLine("sniper: or ingest again with --respond --apply to plan and execute in one step");
+        }
     }
 
     /// <inheritdoc />

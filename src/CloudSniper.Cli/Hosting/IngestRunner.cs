@@ -64,5 +64,10 @@ public static class IngestRunner
         {
             env.Error.WriteLine($"… and {report.Rejected - 20:N0} more rejected record(s)");
         }
+
+        foreach (var hint in report.Errors.Select(IngestHints.For).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            env.Error.WriteLine("sniper: hint: " + hint);
+        }
     }
 }

@@ -12,11 +12,15 @@ internal static class PlanWriter
     /// <summary>The formats plan output supports.</summary>
     public static OutputFormat[] Formats { get; } = [OutputFormat.Table, OutputFormat.Json, OutputFormat.Jsonl, OutputFormat.Csv, OutputFormat.Md, OutputFormat.Html];
 
+    /// <summary>The JSON shape of a plan and its outcomes, shared by every verb that prints plans.</summary>
+    public static object JsonView(ResponsePlan plan, IReadOnlyDictionary<string, ActionOutcome> outcomes) => new { plan, outcomes };
+
+    /// <summary>Writes one plan with the outcomes of its executed actions in <paramref name="format"/>.</summary>
     public static void Write(CliEnvironment env, OutputFormat format, ResponsePlan plan, IReadOnlyDictionary<string, ActionOutcome> outcomes)
     {
         if (format == OutputFormat.Json)
         {
-            env.Out.WriteLine(JsonSerializer.Serialize(new { plan, outcomes }, JsonOutput.Indented));
+            env.Out.WriteLine(JsonSerializer.Serialize(JsonView(plan, outcomes), JsonOutput.Indented));
             env.Out.Flush();
             return;
         }

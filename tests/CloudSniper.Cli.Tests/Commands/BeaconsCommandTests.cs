@@ -182,4 +182,17 @@ public sealed class BeaconsCommandTests : IDisposable
         Assert.Contains("'nowhere.log': no such file or directory (nothing was read)", run.Error, StringComparison.Ordinal);
         Assert.Equal("", run.Out);
     }
+
+    [Fact]
+    public async Task Beacons_GivenAFlowLogWithOnlyItsHeader_SaysNoRecordsWereReadInsteadOfAWindow()
+    {
+        // The default (version 2) header of the VPC Flow Logs documentation, and no record under it.
+        await File.WriteAllTextAsync(Path.Combine(_dir, "header-only.log"), "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.Run(_dir, null, "beacons", "header-only.log");
+
+        Assert.Contains("no flow records read from header-only.log", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("1970", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("1970", run.Out, StringComparison.Ordinal);
+    }
 }

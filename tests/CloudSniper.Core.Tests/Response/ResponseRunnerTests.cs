@@ -131,6 +131,20 @@ public class ResponseRunnerTests
     }
 
     [Fact]
+    public async Task UndoAsync_OfAnExecutedAction_MarksItUndoneInTheStoredPlan()
+    {
+        var runner = Runner();
+        var result = await runner.RunAsync([Findings.PortProbe("f1", "45.155.0.9")], ResponseMode.Enforce, TestContext.Current.CancellationToken);
+        var tagId = result.Plan.Actions.Single(a => a.ActionKey == "tag").Id;
+
+        await runner.UndoAsync(tagId, TestContext.Current.CancellationToken);
+
+        var stored = await _store.GetPlanAsync(result.Plan.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(ActionStatus.Undone, stored!.Actions.Single(a => a.Id == tagId).Status);
+        Assert.Equal(ActionStatus.Executed, stored.Actions.Single(a => a.ActionKey == "waf-block").Status);
+    }
+
+    [Fact]
     public async Task RunAsync_GivenOwnAddressesUnreadable_BlocksNothingThere()
     {
         var result = await Runner(own: new FailingOwnSource()).RunAsync([Findings.PortProbe("f1", "45.155.0.9")], ResponseMode.Enforce, TestContext.Current.CancellationToken);

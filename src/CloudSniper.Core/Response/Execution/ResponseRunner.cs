@@ -197,11 +197,25 @@ public sealed class ResponseRunner
         if (outcome.Status == ActionStatus.Executed)
         {
             await _store.SaveActionRecordAsync(record with { UndoneAt = now, Status = ActionStatus.Undone }, cancellationToken).ConfigureAwait(false);
+            await MarkUndoneInPlanAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
         var pseudo = new PlannedAction { Id = record.Id, ActionKey = record.ActionKey, Phase = NistPhase.Recovery, TargetKey = record.TargetKey, FindingIds = record.FindingIds, AccountId = record.AccountId, Region = record.Region };
         await _audit.AppendAuditAsync(ResponseAudit.Executed(pseudo, record.PlanId, outcome, Stopwatch.GetElapsedTime(started), now, "undone"), cancellationToken).ConfigureAwait(false);
         return outcome;
+    }
+
+    private async Task MarkUndoneInPlanAsync(ActionRecord record, CancellationToken cancellationToken)
+    {
+        // The stored plan is what `plans show` reads, so it must say the action no longer stands.
+        var plan = await _store.GetPlanAsync(record.PlanId, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return;
+        }
+
+        var actions = plan.Actions.Select(a => a.Id == record.Id ? a with { Status = ActionStatus.Undone, Reason = "undone" } : a).ToImmutableArray();
+        await _store.SavePlanAsync(plan with { Actions = actions }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tags resources with their creators, from CloudTrail create events (enforce mode acts; other modes only audit).</summary>
