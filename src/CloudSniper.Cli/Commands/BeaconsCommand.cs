@@ -156,21 +156,21 @@ public static class BeaconsCommand
     private static readonly Column<Beacon>[] Columns =
     [
         new("score", b => b.IsStrobe ? "strobe" : b.Score.ToString("0.000", CultureInfo.InvariantCulture), AlignRight: true),
-        new("src", b => b.Src.ToString()),
-        new("dst", b => b.Dst.ToString()),
+        new("src", b => b.Src.ToString(), Whole: true),
+        new("dst", b => b.Dst.ToString(), Whole: true),
         new("port", b => b.AcrossPorts ? string.Join(",", b.Ports) : b.DstPort.ToString(CultureInfo.InvariantCulture), AlignRight: true),
         new("proto", b => BeaconHtmlReport.ProtocolName(b.Protocol)),
         new("period", b => BeaconHtmlReport.Duration(b.Period), AlignRight: true),
         new("conns", b => b.Connections, AlignRight: true),
-        new("first seen", b => b.FirstSeen),
-        new("last seen", b => b.LastSeen),
-        new("ts", b => b.TimestampScore, AlignRight: true),
-        new("ds", b => b.DataSizeScore, AlignRight: true),
-        new("hist", b => b.HistogramScore, AlignRight: true),
-        new("dur", b => b.DurationScore, AlignRight: true),
-        new("per", b => b.PeriodicityScore, AlignRight: true),
-        new("prev", b => b.PrevalenceScore, AlignRight: true),
-        new("hosts", b => b.Prevalence, AlignRight: true),
+        new("first seen", b => b.FirstSeen, Drop: 2),
+        new("last seen", b => b.LastSeen, Drop: 1),
+        new("ts", b => b.TimestampScore, AlignRight: true, Drop: 8, Meaning: "timestamp score"),
+        new("ds", b => b.DataSizeScore, AlignRight: true, Drop: 7, Meaning: "data size score"),
+        new("hist", b => b.HistogramScore, AlignRight: true, Drop: 6, Meaning: "histogram score"),
+        new("dur", b => b.DurationScore, AlignRight: true, Drop: 5, Meaning: "duration score"),
+        new("per", b => b.PeriodicityScore, AlignRight: true, Drop: 4, Meaning: "periodicity score"),
+        new("prev", b => b.PrevalenceScore, AlignRight: true, Drop: 3, Meaning: "prevalence score"),
+        new("hosts", b => b.Prevalence, AlignRight: true, Drop: 9),
     ];
 
     private static object Json(Beacon b) => new

@@ -13,7 +13,7 @@ public static class FindingsCommand
     public static Command Create(CliEnvironment env)
     {
         var command = new Command("findings", "Findings in the knowledge base: list, show one (with its original document), export as OCSF or ASFF");
-        var source = new Option<FindingSource?>("--source") { Description = "Only this source: guardDuty, securityHub, inspector, analytics, feed" };
+        var source = new Option<FindingSource?>("--source") { Description = "Only findings from this source" };
         var type = new Option<string?>("--type") { Description = "Only types starting with this text, e.g. UnauthorizedAccess:EC2" };
         var minSeverity = new Option<double?>("--min-severity") { Description = "Only findings of at least this severity (0-10)" };
         var account = new Option<string?>("--account") { Description = "Only this AWS account" };

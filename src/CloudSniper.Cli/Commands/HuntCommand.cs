@@ -125,16 +125,16 @@ public static class HuntCommand
 
     private static readonly Column<HuntSighting>[] Columns =
     [
-        new("src", r => r.Src),
-        new("dst", r => r.Dst),
+        new("src", r => r.Src, Whole: true),
+        new("dst", r => r.Dst, Whole: true),
         new("port", r => r.DstPort, AlignRight: true),
         new("proto", r => BeaconHtmlReport.ProtocolName(r.Protocol)),
-        new("direction", r => r.Direction),
-        new("first seen", r => r.FirstSeen),
+        new("direction", r => r.Direction, Drop: 3),
+        new("first seen", r => r.FirstSeen, Drop: 2),
         new("last seen", r => r.LastSeen),
         new("conns", r => r.Connections, AlignRight: true),
         new("bytes", r => r.Bytes, AlignRight: true),
-        new("rejected", r => r.Rejected, AlignRight: true),
+        new("rejected", r => r.Rejected, AlignRight: true, Drop: 1),
     ];
 
     private static object Json(HuntSighting r) => new

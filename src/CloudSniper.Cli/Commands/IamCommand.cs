@@ -214,11 +214,11 @@ public static class IamCommand
         DataWriter.Write(env, format, findings,
         [
             new("Severity", f => f.Severity),
-            new("Check", f => f.Check),
-            new("User", f => f.User),
+            new("Check", f => f.Check, Whole: true),
+            new("User", f => f.User, Whole: true),
             new("Key", f => f.Key),
-            new("CIS", f => f.Cis),
-            new("Age (days)", f => f.Age, AlignRight: true),
+            new("CIS", f => f.Cis, Drop: 1),
+            new("Age (days)", f => f.Age, AlignRight: true, Drop: 2),
             new("Detail", f => f.Detail),
         ], title: "IAM review");
     }

@@ -16,13 +16,13 @@ public static class IngestCommand
             Description = "Files, directories (recursive), globs, - for stdin, s3://bucket/prefix, sqs://queue-name-or-url",
             Arity = ArgumentArity.OneOrMore,
         };
-        var format = new Option<string?>("--format")
+        var format = new Option<string?>("--input-format")
         {
             Description = "Force an input format instead of detecting it: " + string.Join(", ", FindingParsers.All.Select(p => p.Key)),
         };
         var follow = new Option<bool>("--follow") { Description = "Keep polling SQS queues instead of stopping when they are empty" };
         var batch = new Option<int?>("--batch-size") { Description = "Findings per store transaction (default 1000)" };
-        var output = GlobalOptions.Format("--output", OutputFormat.Table, OutputFormat.Json);
+        var output = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json);
         var respond = new Option<bool>("--respond") { Description = "Run the response playbooks on every committed batch (plan mode unless --apply or response.mode: enforce)" };
         var apply = new Option<bool>("--apply") { Description = "With --respond: execute the plan (enforce mode) instead of only storing and printing it" };
 
@@ -37,7 +37,7 @@ public static class IngestCommand
             var forced = parse.GetValue(format) ?? config.Ingest.Format;
             if (forced is not null && FindingParsers.Find(forced) is null)
             {
-                throw new UsageException($"--format must be one of {string.Join(", ", FindingParsers.All.Select(p => p.Key))}; got '{forced}'");
+                throw new UsageException($"--input-format must be one of {string.Join(", ", FindingParsers.All.Select(p => p.Key))}; got '{forced}'");
             }
 
             if (parse.GetValue(apply) && !parse.GetValue(respond))

@@ -42,8 +42,8 @@ public static class PlansCommand
                     parse.GetValue(listFormat),
                     rows,
                     [
-                        new("Plan id", r => r.Plan.Id),
-                        new("Created", r => r.Plan.CreatedAt),
+                        new("Plan id", r => r.Plan.Id, Whole: true),
+                        new("Created", r => r.Plan.CreatedAt, Drop: 1),
                         new("State", r => PlanStates.Name(r.State)),
                         new("Actions", r => r.Plan.Actions.Length, AlignRight: true),
                         new("Finding", r => FindingSummary(r.Plan)),

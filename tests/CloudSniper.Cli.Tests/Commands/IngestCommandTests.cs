@@ -36,7 +36,7 @@ public sealed class IngestCommandTests : IDisposable
         Write("in/broken.json.gz", "this is not gzip");
         await File.WriteAllBytesAsync(Path.Combine(_dir, "in", "latin1.json"), Encoding.Latin1.GetBytes("{\"id\":\"caf\u00e9\",\"type\":\"x\"}"), TestContext.Current.CancellationToken);
 
-        var run = await Sniper("ingest", "in", "--output", "json");
+        var run = await Sniper("ingest", "in", "--format", "json");
 
         Assert.Equal(3, run.ExitCode);
         using var report = JsonDocument.Parse(run.Out);
@@ -56,9 +56,9 @@ public sealed class IngestCommandTests : IDisposable
         Write("a.json", Finding("f-1", "2026-11-21T10:00:00.000Z"));
         Write("b.json", Finding("f-1", "2026-11-22T10:00:00.000Z"));
 
-        var first = await Sniper("ingest", "a.json", "--output", "json");
-        var again = await Sniper("ingest", "a.json", "--output", "json");
-        var newer = await Sniper("ingest", "b.json", "--output", "json");
+        var first = await Sniper("ingest", "a.json", "--format", "json");
+        var again = await Sniper("ingest", "a.json", "--format", "json");
+        var newer = await Sniper("ingest", "b.json", "--format", "json");
 
         Assert.Equal(1, JsonDocument.Parse(first.Out).RootElement.GetProperty("inserted").GetInt32());
         Assert.Equal(1, JsonDocument.Parse(again.Out).RootElement.GetProperty("unchanged").GetInt32());
@@ -78,7 +78,7 @@ public sealed class IngestCommandTests : IDisposable
             await gzip.WriteAsync(Encoding.UTF8.GetBytes(Finding("f-9", "2026-11-21T10:00:00.000Z") + "\n"), TestContext.Current.CancellationToken);
         }
 
-        var run = await Sniper("ingest", "*.data", "--output", "json");
+        var run = await Sniper("ingest", "*.data", "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(1, JsonDocument.Parse(run.Out).RootElement.GetProperty("inserted").GetInt32());
@@ -96,7 +96,7 @@ public sealed class IngestCommandTests : IDisposable
     [Fact]
     public async Task Ingest_GivenUnknownFormat_ExitsTwo()
     {
-        var run = await Sniper("ingest", "x.json", "--format", "yaml");
+        var run = await Sniper("ingest", "x.json", "--input-format", "yaml");
 
         Assert.Equal(2, run.ExitCode);
     }
@@ -106,7 +106,7 @@ public sealed class IngestCommandTests : IDisposable
     {
         Write("list.dat", "# scanners\n45.33.99.1\n10.0.0.1\n");
 
-        var run = await Sniper("ingest", "list.dat", "--format", "txt");
+        var run = await Sniper("ingest", "list.dat", "--input-format", "txt");
         var export = await Sniper("ioc", "export", "--format", "txt");
 
         Assert.Equal("45.33.99.1", export.Out.Trim());

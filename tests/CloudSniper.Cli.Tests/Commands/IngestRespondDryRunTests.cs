@@ -34,7 +34,7 @@ public sealed class IngestRespondDryRunTests : IDisposable
     [Fact]
     public async Task IngestRespond_WithJsonOutput_CarriesThePlansWithTargetsAndAttackerAddress()
     {
-        var run = await CliRun.Run(_dir, null, "ingest", SamplePath(), "--respond", "--output", "json");
+        var run = await CliRun.Run(_dir, null, "ingest", SamplePath(), "--respond", "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Out);

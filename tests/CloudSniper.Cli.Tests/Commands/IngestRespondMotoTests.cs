@@ -36,9 +36,9 @@ public sealed class IngestRespondMotoTests(MotoServerFixture moto) : IClassFixtu
         var queue = (await sqs.CreateQueueAsync("guardduty-findings", ct)).QueueUrl;
         await sqs.SendMessageAsync(queue, await File.ReadAllTextAsync(Path.Combine(samples, "guardduty-eventbridge-ssh-bruteforce.json"), ct), ct);
         var local = await CliRun.Run(_dir, new Dictionary<string, string> { ["SNIPER_STORE"] = "sqlite:local.db" }, "ingest",
-            Path.Combine(samples, "guardduty-s3-export.jsonl.gz"), Path.Combine(samples, "guardduty-getfindings-sdk.json"), Path.Combine(samples, "guardduty-eventbridge-ssh-bruteforce.json"), "--output", "json");
+            Path.Combine(samples, "guardduty-s3-export.jsonl.gz"), Path.Combine(samples, "guardduty-getfindings-sdk.json"), Path.Combine(samples, "guardduty-eventbridge-ssh-bruteforce.json"), "--format", "json");
 
-        var run = await CliRun.Run(_dir, env, "ingest", "s3://findings-export/AWSLogs/", "sqs://guardduty-findings", "--output", "json");
+        var run = await CliRun.Run(_dir, env, "ingest", "s3://findings-export/AWSLogs/", "sqs://guardduty-findings", "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
         using var report = System.Text.Json.JsonDocument.Parse(run.Out);
