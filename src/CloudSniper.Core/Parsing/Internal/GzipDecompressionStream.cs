@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace CloudSniper.Core.Parsing.Internal;
 
@@ -28,7 +29,7 @@ internal sealed class GzipDecompressionStream : Stream
     private long _base;
     private bool _sourceEof;
     private DeflateStream? _deflate;
-    private uint _crc;
+    private readonly Crc32 _crc = new();
     private uint _size;
     private bool _done;
 
@@ -102,7 +103,7 @@ internal sealed class GzipDecompressionStream : Stream
 
             if (n > 0)
             {
-                _crc = Crc32.Append(_crc, buffer[..n]);
+                _crc.Append(buffer[..n]);
                 _size += (uint)n;
                 DecompressedBytes += n;
                 return n;
@@ -245,7 +246,7 @@ internal sealed class GzipDecompressionStream : Stream
         }
 
         _start += length;
-        _crc = 0;
+        _crc.Reset();
         _size = 0;
         _feed.HitEnd = false;
         _deflate = new DeflateStream(_feed, CompressionMode.Decompress, leaveOpen: true);
@@ -261,7 +262,7 @@ internal sealed class GzipDecompressionStream : Stream
     private bool FinishMember()
     {
         Span<byte> expected = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(expected, _crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(expected, _crc.GetCurrentHashAsUInt32());
         BinaryPrimitives.WriteUInt32LittleEndian(expected[4..], _size);
 
         // The deflate data ended somewhere in the last chunk handed out; the trailer follows it.
