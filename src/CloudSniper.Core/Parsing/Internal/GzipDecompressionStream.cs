@@ -33,12 +33,22 @@ internal sealed class GzipDecompressionStream : Stream
     private uint _size;
     private bool _done;
 
-    /// <summary>Wraps the compressed <paramref name="source"/>, which is left open.</summary>
-    public GzipDecompressionStream(Stream source)
+    /// <summary>The decompressed size allowed per stream unless the caller says otherwise: 1 GiB.</summary>
+    public const long DefaultMaxDecompressedBytes = 1L << 30;
+
+    private readonly long _maxDecompressedBytes;
+
+    /// <summary>Wraps the compressed <paramref name="source"/>, which is left open; decoding stops with an error past <paramref name="maxDecompressedBytes"/>.</summary>
+    public GzipDecompressionStream(Stream source, long maxDecompressedBytes = DefaultMaxDecompressedBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDecompressedBytes);
         _source = source;
+        _maxDecompressedBytes = maxDecompressedBytes;
         _feed = new DeflateFeed(this);
     }
+
+    /// <summary>True when decoding stopped because the decompressed size passed the limit (a gzip bomb, or a limit set too low).</summary>
+    public bool LimitExceeded { get; private set; }
 
     /// <summary>Why decoding stopped early, or null.</summary>
     public string? Error { get; private set; }
@@ -103,6 +113,14 @@ internal sealed class GzipDecompressionStream : Stream
 
             if (n > 0)
             {
+                if (n > _maxDecompressedBytes - DecompressedBytes)
+                {
+                    // A few kilobytes of zeros inflate to gigabytes: stop at the limit rather than hand them on.
+                    LimitExceeded = true;
+                    Fail($"decompressed size exceeds the limit of {_maxDecompressedBytes} bytes (ingest.maxDecompressedBytes)", _base + _start);
+                    break;
+                }
+
                 _crc.Append(buffer[..n]);
                 _size += (uint)n;
                 DecompressedBytes += n;
