@@ -211,7 +211,7 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
             try
             {
                 using var stream = await document.OpenAsync(ct).ConfigureAwait(false);
-                var (found, fileErrors, size) = InspectorFindingReader.ReadStream(stream, document.Name);
+                var (found, fileErrors, size) = InspectorFindingReader.ReadStream(stream, document.Name, inputs.MaxDecompressedBytes);
                 findings.AddRange(found);
                 bytes += size;
                 rejected += fileErrors.Count;
