@@ -7,6 +7,7 @@ public class LibraryPrimitivesTests
     [InlineData("0xEDB88320", "CRC-32: use System.IO.Hashing.Crc32")]
     [InlineData("ToString(\"x2\"", "hex: use Convert.ToHexStringLower")]
     [InlineData("ToString(\"X2\"", "hex: use Convert.ToHexString")]
+    [InlineData("(?:.*/)?", "globs: use PathGlob (Microsoft.Extensions.FileSystemGlobbing)")]
     [InlineData("\"aws4_request\"", "SigV4: sign through AWSSDK.Core's AWSSigV4Signer")]
     public void Source_WritesNoPrimitiveTheLibrariesProvide(string marker, string instead)
     {
