@@ -143,7 +143,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 
             Interlocked.Add(ref rawBytesRead, peeked);
             input = new InputStream(raw, peek, peeked, n => Interlocked.Add(ref rawBytesRead, n));
-            var gzip = peeked == 2 && peek[0] == 0x1f && peek[1] == 0x8b;
+            var gzip = DocumentReader.IsGzip(peek.AsSpan(0, peeked));
             opened(gzip);
             // The checking decompressor reads every member (RFC 1952 §2.2) and verifies each CRC-32 and ISIZE trailer, so a
             // file cut anywhere, even at a line boundary, is told from a whole one; it also caps the decompressed size.
