@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.Signing;
 
 namespace CloudSniper.Aws.Signing;
 
@@ -61,10 +63,11 @@ public sealed class SignedAwsClient : IDisposable
     /// <summary>Calls an awsQuery operation and returns the <c>&lt;Operation&gt;Result</c> element (or the root when absent).</summary>
     public async Task<XElement> QueryAsync(string operation, string version, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
-        var form = new StringBuilder().Append("Action=").Append(SigV4Signer.UriEncode(operation)).Append("&Version=").Append(SigV4Signer.UriEncode(version));
+        // Uri.EscapeDataString leaves only RFC 3986's unreserved characters, as awsQuery's form encoding expects.
+        var form = new StringBuilder().Append("Action=").Append(Uri.EscapeDataString(operation)).Append("&Version=").Append(Uri.EscapeDataString(version));
         foreach (var (k, v) in parameters)
         {
-            form.Append('&').Append(SigV4Signer.UriEncode(k)).Append('=').Append(SigV4Signer.UriEncode(v));
+            form.Append('&').Append(Uri.EscapeDataString(k)).Append('=').Append(Uri.EscapeDataString(v));
         }
 
         var text = await SendAsync(operation, Encoding.UTF8.GetBytes(form.ToString()), FormContentType, null, cancellationToken).ConfigureAwait(false);
@@ -84,8 +87,7 @@ public sealed class SignedAwsClient : IDisposable
                 request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
             }
 
-            var credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false);
-            SigV4Signer.Sign(request, body, credentials, _signingRegion, _service.SigningName, _options.Time.GetUtcNow());
+            await SignAsync(request, body, _credentials, _signingRegion, _service.SigningName, _options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
             HttpResponseMessage response;
             try
@@ -129,6 +131,41 @@ public sealed class SignedAwsClient : IDisposable
         var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
         var wait = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
         return _options.Delay is { } delay ? delay(wait, cancellationToken) : Task.Delay(wait, _options.Time, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs <paramref name="request"/> (whose body is <paramref name="body"/>) with AWSSDK.Core's SigV4 signer: every
+    /// header already on it and its <c>Content-Type</c> are signed, and the signer's <c>Authorization</c>,
+    /// <c>X-Amz-Date</c>, <c>X-Amz-Content-SHA256</c> and (for temporary credentials) <c>X-Amz-Security-Token</c> are added.
+    /// </summary>
+    internal static async Task SignAsync(HttpRequestMessage request, byte[] body, AWSCredentials credentials, string region, string service, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var signing = new AWSSigningRequest
+        {
+            HttpMethod = request.Method,
+            RequestUri = request.RequestUri ?? throw new InvalidOperationException("the request has no URI"),
+            Content = body,
+        };
+        foreach (var (name, values) in request.Headers)
+        {
+            // Every header set so far is signed (AWS General Reference, "Create a canonical request": any header may be).
+            signing.Headers[name] = string.Join(',', values);
+        }
+
+        if (request.Content?.Headers.ContentType is { } contentType)
+        {
+            signing.Headers["Content-Type"] = contentType.ToString();
+        }
+
+        var result = await AWSSigV4Signer.SignAsync(
+            signing,
+            new AWSSigV4Parameters { Credentials = credentials, Region = RegionEndpoint.GetBySystemName(region), Service = service, SignedAt = now.UtcDateTime },
+            cancellationToken).ConfigureAwait(false);
+        foreach (var (name, value) in result.Headers)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
     }
 
     /// <summary>Reads the error code and message of a JSON or XML error answer.</summary>

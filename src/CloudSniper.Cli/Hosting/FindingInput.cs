@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using CloudSniper.Core.Findings;
 using CloudSniper.Core.Ingestion;
@@ -14,6 +13,9 @@ namespace CloudSniper.Cli.Hosting;
 internal static class FindingInput
 {
     private const int SniffBytes = DocumentReader.DetectionWindow;
+
+    // CloudTrail events given here are parsed as one document; a delivery file is a few MiB, so 256 MiB is generous.
+    private const int MaxCloudTrailBytes = 256 << 20;
 
     /// <summary>What the files held.</summary>
     internal sealed record Result(List<Finding> Findings, List<OwnerTagRequest> OwnerEvents, List<string> Errors, int IgnoredEvents);
@@ -43,7 +45,13 @@ internal static class FindingInput
 
             if (head.AsSpan().IndexOf("AWS API Call via CloudTrail"u8) >= 0)
             {
-                ignored += ReadCloudTrail(Decompressed(full), path, result);
+                var events = Decompressed(full, out var error);
+                if (error is not null)
+                {
+                    result.Errors.Add($"{path}: {error}");
+                }
+
+                ignored += ReadCloudTrail(events, path, result);
                 continue;
             }
 
@@ -66,64 +74,29 @@ internal static class FindingInput
 
     private static byte[] ReadHead(string path, out string? gzipError)
     {
-        gzipError = null;
         using var file = File.OpenRead(path);
-        Stream source = file;
-        var magic = new byte[2];
-        var n = file.Read(magic);
-        file.Position = 0;
-        if (n == 2 && DocumentReader.IsGzip(magic))
-        {
-            source = new GZipStream(file, CompressionMode.Decompress);
-        }
+        var (head, _, error) = DocumentReader.ReadDecompressed(file, SniffBytes);
 
-        var buffer = new byte[SniffBytes];
-        var total = 0;
-        try
-        {
-            int read;
-            while (total < buffer.Length && (read = source.Read(buffer, total, buffer.Length - total)) > 0)
-            {
-                total += read;
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            gzipError = ex.Message;
-        }
-        finally
-        {
-            if (!ReferenceEquals(source, file))
-            {
-                source.Dispose();
-            }
-        }
-
-        return buffer.AsSpan(0, total).ToArray();
+        // A fault after some data is reported by the reader that streams the file, with the records before it kept.
+        gzipError = head.Length == 0 ? error : null;
+        return head;
     }
 
-    private static byte[] Decompressed(string path)
+    private static byte[] Decompressed(string path, out string? error)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (!DocumentReader.IsGzip(bytes))
-        {
-            return bytes;
-        }
-
-        using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        gz.CopyTo(plain);
-        return plain.ToArray();
+        using var file = File.OpenRead(path);
+        var (bytes, more, gzipError) = DocumentReader.ReadDecompressed(file, MaxCloudTrailBytes);
+        error = more ? $"larger than {MaxCloudTrailBytes} bytes decompressed; it is skipped" : gzipError;
+        return more ? [] : bytes;
     }
 
     private static int ReadCloudTrail(byte[] bytes, string path, Result result)
     {
         var ignored = 0;
         var documents = new List<(JsonElement Element, long Line)>();
-        var text = System.Text.Encoding.UTF8.GetString(bytes);
         try
         {
-            using var whole = JsonDocument.Parse(text);
+            using var whole = JsonDocument.Parse(bytes);
             if (whole.RootElement.ValueKind == JsonValueKind.Array)
             {
                 documents.AddRange(whole.RootElement.EnumerateArray().Select((e, i) => (e.Clone(), (long)i + 1)));
@@ -137,10 +110,13 @@ internal static class FindingInput
         {
             // JSON lines: one event a line.
             var lineNo = 0L;
-            foreach (var line in text.Split('\n'))
+            for (ReadOnlyMemory<byte> rest = bytes; !rest.IsEmpty;)
             {
                 lineNo++;
-                if (line.Trim().Length == 0)
+                var nl = rest.Span.IndexOf((byte)'\n');
+                var line = nl >= 0 ? rest[..nl] : rest;
+                rest = nl >= 0 ? rest[(nl + 1)..] : ReadOnlyMemory<byte>.Empty;
+                if (line.Span.Trim(" \t\r"u8).IsEmpty)
                 {
                     continue;
                 }

@@ -46,8 +46,8 @@ public sealed class CloudTrailReader
         {
             var head = new byte[2];
             var n = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-            stream = new PeekedStream(head, n, stream);
-            if (n == 2 && head[0] == 0x1f && head[1] == 0x8b)
+            stream = new PrefixedStream(head.AsMemory(0, n), stream);
+            if (DocumentReader.IsGzip(head.AsSpan(0, n)))
             {
                 return ReadGzip(stream, source, onRecord, onError, cancellationToken);
             }
@@ -86,6 +86,6 @@ public sealed class CloudTrailReader
         Span<byte> magic = stackalloc byte[2];
         var n = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         stream.Position = position;
-        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        return DocumentReader.IsGzip(magic[..n]);
     }
 }

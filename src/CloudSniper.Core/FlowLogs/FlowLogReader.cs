@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CloudSniper.Core.FlowLogs.Internal;
 using CloudSniper.Core.Ingestion;
+using CloudSniper.Core.Parsing.Internal;
 
 namespace CloudSniper.Core.FlowLogs;
 
@@ -108,8 +108,7 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 
         var peek = new byte[2];
         var peeked = 0;
-        var trailerSize = -1L;
-        long decompressed = 0;
+        GzipDecompressionStream? gz = null;
         InputStream? input = null;
         Stream? text = null;
         var line = 1L;
@@ -124,16 +123,6 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
         {
             try
             {
-                // The gzip trailer's ISIZE (length mod 2^32 of the last member) lets a truncated file be told from a whole one.
-                if (raw.CanSeek && raw.Length >= 18)
-                {
-                    var trailer = new byte[4];
-                    raw.Seek(-4, SeekOrigin.End);
-                    await raw.ReadExactlyAsync(trailer, cancellationToken).ConfigureAwait(false);
-                    raw.Seek(0, SeekOrigin.Begin);
-                    trailerSize = BitConverter.ToUInt32(trailer);
-                }
-
                 while (peeked < 2)
                 {
                     var n = await raw.ReadAsync(peek.AsMemory(peeked), cancellationToken).ConfigureAwait(false);
@@ -154,9 +143,11 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 
             Interlocked.Add(ref rawBytesRead, peeked);
             input = new InputStream(raw, peek, peeked, n => Interlocked.Add(ref rawBytesRead, n));
-            var gzip = peeked == 2 && peek[0] == 0x1f && peek[1] == 0x8b;
+            var gzip = DocumentReader.IsGzip(peek.AsSpan(0, peeked));
             opened(gzip);
-            text = gzip ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: false) : input;
+            // The checking decompressor reads every member (RFC 1952 §2.2) and verifies each CRC-32 and ISIZE trailer, so a
+            // file cut anywhere, even at a line boundary, is told from a whole one; it also caps the decompressed size.
+            text = gzip ? gz = new GzipDecompressionStream(input, options.MaxDecompressedBytes) : input;
 
             // A local file is read synchronously: an asynchronous read of a file hands every few kilobytes of
             // compressed input to the thread pool and back, on the one thread that bounds a gzip run.
@@ -185,14 +176,15 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 
                 var filled = carry + read;
                 var eof = read == 0;
-                decompressed += read;
                 counters.Bytes += read;
-                if (eof && gzip && carry > 0 && buffer[carry - 1] != (byte)'\n' && trailerSize >= 0 && (decompressed & 0xFFFFFFFF) != trailerSize)
+                if (eof && gz?.Error is { } fault)
                 {
-                    // Ends mid-line and disagrees with the trailer: the file was cut short.
-                    counters.Reject(FlowRejectReason.CorruptGzip, document.Name, line, "truncated gzip stream (its size does not match the gzip trailer); the incomplete last line is skipped", input.Consumed);
+                    // The lines before the fault were handed on; an incomplete last line is not trusted.
+                    var skipped = carry > 0 ? "; the incomplete last line is skipped" : "";
+                    counters.Reject(FlowRejectReason.CorruptGzip, document.Name, line, $"{fault} (after {gz.DecompressedBytes} decompressed bytes){skipped}", gz.ErrorOffset);
                     break;
                 }
+
                 var span = buffer.AsSpan(0, filled);
                 var start = 0;
                 if (skipToNewline)

@@ -14,4 +14,7 @@ public sealed record FlowLogReaderOptions
 
     /// <summary>How many rejected lines keep their source and line for the report.</summary>
     public int MaxRejectExamples { get; init; } = 50;
+
+    /// <summary>The decompressed size allowed per gzip file (1 GiB); past it the file is rejected as corrupt gzip, naming the limit.</summary>
+    public long MaxDecompressedBytes { get; init; } = CloudSniper.Core.Parsing.Internal.GzipDecompressionStream.DefaultMaxDecompressedBytes;
 }

@@ -89,6 +89,32 @@ public static class DocumentReader
         }
     }
 
+    /// <summary>
+    /// Up to <paramref name="maxBytes"/> of the content of <paramref name="raw"/> (which is left open), gzip decompressed
+    /// and checked; More says that content follows past the limit, GzipError names a gzip fault met before it.
+    /// </summary>
+    public static (byte[] Bytes, bool More, string? GzipError) ReadDecompressed(Stream raw, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        var magic = new byte[2];
+        var magicLength = ReadFully(raw, magic);
+        Stream content = new PrefixedStream(magic.AsMemory(0, magicLength), raw);
+        using var gzip = IsGzip(magic.AsSpan(0, magicLength)) ? new GzipDecompressionStream(content, (long)maxBytes + 1) : null;
+        var source = gzip ?? content;
+        using var output = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while (output.Length <= maxBytes && (n = source.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1L - output.Length))) > 0)
+        {
+            output.Write(chunk, 0, n);
+        }
+
+        var more = output.Length > maxBytes || gzip is { LimitExceeded: true };
+        var bytes = output.GetBuffer().AsSpan(0, (int)Math.Min(output.Length, maxBytes)).ToArray();
+        return (bytes, more, gzip is { LimitExceeded: false } ? gzip.Error : null);
+    }
+
     private static int ReadFully(Stream stream, byte[] buffer)
     {
         var total = 0;

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
+using CloudSniper.Core.Ingestion;
 
 namespace CloudSniper.Core.Runbook;
 
-/// <summary>Expands input arguments (a file, a directory read recursively, or a glob with <c>*</c>, <c>?</c> and <c>**</c>) into files, in a stable order.</summary>
+/// <summary>Expands input arguments (a file, a directory read recursively, or a glob with <c>*</c> and <c>**</c>, see <see cref="PathGlob"/>) into files, in a stable order.</summary>
 public static class InputPaths
 {
     private static readonly string[] DataExtensions = [".json", ".jsonl", ".ndjson", ".gz", ".log", ".txt"];
@@ -29,9 +29,9 @@ public static class InputPaths
                     .Select(Path.GetFullPath)
                     .Order(StringComparer.Ordinal);
             }
-            else if (argument.AsSpan().IndexOfAny("*?") >= 0)
+            else if (PathGlob.IsPattern(argument))
             {
-                found = Glob(path);
+                found = PathGlob.Expand(argument, baseDirectory).Select(f => Path.GetFullPath(Path.Combine(baseDirectory, f)));
             }
             else
             {
@@ -56,65 +56,5 @@ public static class InputPaths
         }
 
         return (files, errors);
-    }
-
-    private static IEnumerable<string> Glob(string pattern)
-    {
-        var full = Path.GetFullPath(pattern.Replace('\\', '/'));
-        var parts = full.Split('/');
-        var firstWild = Array.FindIndex(parts, p => p.AsSpan().IndexOfAny("*?") >= 0);
-        var root = string.Join('/', parts[..firstWild]);
-        if (root.Length == 0)
-        {
-            root = "/";
-        }
-
-        if (!Directory.Exists(root))
-        {
-            return [];
-        }
-
-        var rest = string.Join('/', parts[firstWild..]);
-        var regex = new Regex("^" + GlobToRegex(rest) + "$", RegexOptions.CultureInvariant);
-        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => regex.IsMatch(Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Select(Path.GetFullPath)
-            .Order(StringComparer.Ordinal);
-    }
-
-    private static string GlobToRegex(string glob)
-    {
-        var sb = new System.Text.StringBuilder();
-        for (var i = 0; i < glob.Length; i++)
-        {
-            var c = glob[i];
-            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
-            {
-                i++;
-                if (i + 1 < glob.Length && glob[i + 1] == '/')
-                {
-                    i++;
-                    sb.Append("(?:.*/)?");
-                }
-                else
-                {
-                    sb.Append(".*");
-                }
-            }
-            else if (c == '*')
-            {
-                sb.Append("[^/]*");
-            }
-            else if (c == '?')
-            {
-                sb.Append("[^/]");
-            }
-            else
-            {
-                sb.Append(Regex.Escape(c.ToString()));
-            }
-        }
-
-        return sb.ToString();
     }
 }

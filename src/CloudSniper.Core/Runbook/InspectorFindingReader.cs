@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudSniper.Core.Ingestion;
+using CloudSniper.Core.Parsing.Internal;
 
 namespace CloudSniper.Core.Runbook;
 
@@ -17,23 +18,44 @@ public static class InspectorFindingReader
         return ReadStream(stream, path);
     }
 
-    /// <summary>Reads one document (a file or an S3 object), gzip recognised by its magic bytes.</summary>
-    public static (List<InspectorFinding> Findings, List<RecordError> Errors, long Bytes) ReadStream(Stream stream, string path)
+    /// <summary>
+    /// Reads one document (a file or an S3 object), gzip recognised by its magic bytes and checked as it is
+    /// decompressed; a document larger than <paramref name="maxDecompressedBytes"/> (decompressed) is rejected whole
+    /// with the limit named, without being held in memory past it.
+    /// </summary>
+    public static (List<InspectorFinding> Findings, List<RecordError> Errors, long Bytes) ReadStream(Stream stream, string path, long maxDecompressedBytes = GzipDecompressionStream.DefaultMaxDecompressedBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        if (bytes.Length > 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDecompressedBytes);
+        var magic = new byte[2];
+        var magicLength = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        Stream content = new PrefixedStream(magic.AsMemory(0, magicLength), stream);
+        using var gzip = DocumentReader.IsGzip(magic.AsSpan(0, magicLength)) ? new GzipDecompressionStream(content, maxDecompressedBytes) : null;
+        using var plain = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = (gzip ?? content).Read(chunk)) > 0)
         {
-            using var gz = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
-            using var plain = new MemoryStream();
-            gz.CopyTo(plain);
-            bytes = plain.ToArray();
+            if (n > maxDecompressedBytes - plain.Length)
+            {
+                return ([], [new RecordError(path, null, null, $"document exceeds the limit of {maxDecompressedBytes} bytes (ingest.maxDecompressedBytes); it is skipped")], plain.Length + n);
+            }
+
+            plain.Write(chunk, 0, n);
         }
 
-        var (findings, errors) = Read(bytes, path);
-        return (findings, errors, bytes.Length);
+        if (gzip is { LimitExceeded: true })
+        {
+            return ([], [new RecordError(path, null, gzip.ErrorOffset, gzip.Error + "; it is skipped")], gzip.DecompressedBytes);
+        }
+
+        var (findings, errors) = Read(plain.GetBuffer().AsSpan(0, (int)plain.Length), path);
+        if (gzip?.Error is { } fault)
+        {
+            errors.Add(new RecordError(path, null, gzip.ErrorOffset, $"{fault} ({gzip.DecompressedBytes} bytes decompressed before it; the records read up to there are kept)"));
+        }
+
+        return (findings, errors, plain.Length);
     }
 
     /// <summary>Reads findings from UTF-8 JSON.</summary>

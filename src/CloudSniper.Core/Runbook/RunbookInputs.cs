@@ -54,4 +54,7 @@ public sealed record RunbookInputs
 
     /// <summary>At most this many error messages are kept per input kind (all are counted).</summary>
     public int MaxErrorsListed { get; init; } = 200;
+
+    /// <summary>An Inspector document larger than this once decompressed is rejected, naming the limit (default 1 GiB).</summary>
+    public long MaxDecompressedBytes { get; init; } = 1L << 30;
 }

@@ -219,7 +219,7 @@ public sealed class RunbookRunner(TimeProvider time, IGuardDutyFindingReader? gu
             try
             {
                 using var stream = await document.OpenAsync(ct).ConfigureAwait(false);
-                var (found, fileErrors, size) = InspectorFindingReader.ReadStream(stream, document.Name);
+                var (found, fileErrors, size) = InspectorFindingReader.ReadStream(stream, document.Name, inputs.MaxDecompressedBytes);
                 foreach (var f in found)
                 {
                     findings.Add(f.Id, f.UpdatedAt, f);

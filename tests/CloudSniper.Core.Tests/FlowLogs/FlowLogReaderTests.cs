@@ -244,6 +244,82 @@ public sealed class FlowLogReaderTests
     }
 
     [Fact]
+    public void Read_GivenGzipCutExactlyAtALineBoundary_RejectsItAsTruncated()
+    {
+        var first = Text(V2Header, "2 123456789012 eni-1 10.0.0.1 8.8.8.8 50000 53 17 1 70 1431280876 1431280934 ACCEPT OK");
+        using var output = new MemoryStream();
+        int cut;
+        using (var gz = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gz.Write(first);
+
+            // A sync flush ends the deflate output on a byte boundary, so the cut leaves whole lines and no trailer.
+            gz.Flush();
+            cut = (int)output.Length;
+            gz.Write(Text("2 123456789012 eni-1 10.0.0.2 8.8.8.8 50000 53 17 1 71 1431280876 1431280934 ACCEPT OK"));
+        }
+
+        var (records, counters) = Read(output.ToArray()[..cut]);
+
+        Assert.Single(records);
+        Assert.Equal(1, counters.RejectedFor(FlowRejectReason.CorruptGzip));
+        Assert.Contains("truncated gzip", Assert.Single(counters.Examples).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_GivenGzipCutInsideAMember_RejectsItAsTruncated()
+    {
+        var lines = new List<string> { V2Header };
+        for (var i = 0; i < 2000; i++)
+        {
+            lines.Add($"2 123456789012 eni-1 10.0.{i % 250}.1 8.8.8.8 {30000 + i} 53 17 1 {i} 1431280876 1431280934 ACCEPT OK");
+        }
+
+        var gz = Gzip(Text([.. lines]));
+
+        // Only the 8-byte trailer is lost: every line decodes, yet the file is not whole.
+        var (records, counters) = Read(gz[..^8]);
+
+        Assert.Equal(1, counters.RejectedFor(FlowRejectReason.CorruptGzip));
+        Assert.InRange(records.Count, 1, 2000);
+    }
+
+    [Fact]
+    public void Read_GivenTwoGzipMembersConcatenated_ReadsBoth()
+    {
+        // RFC 1952 §2.2: a gzip file is a series of members, as `cat a.gz b.gz` makes; the last line has no newline.
+        var a = Gzip(Text(V2Header, "2 123456789012 eni-1 10.0.0.1 8.8.8.8 50000 53 17 1 70 1431280876 1431280934 ACCEPT OK"));
+        var b = Gzip(Encoding.ASCII.GetBytes("2 123456789012 eni-1 10.0.0.2 8.8.8.8 50000 53 17 1 71 1431280876 1431280934 ACCEPT OK"));
+
+        var (records, counters) = Read([.. a, .. b]);
+
+        Assert.Equal(0, counters.Rejected);
+        Assert.Equal([70L, 71L], records.Select(r => r.Bytes));
+    }
+
+    [Fact]
+    public async Task ReadAsync_GivenAGzipBomb_RejectsItNamingTheLimitAndReadsTheOthers()
+    {
+        // 8 MiB of zeros compress to under 1/64 of that; the limit here is 1 MiB.
+        var bomb = Gzip([.. Text(V2Header), .. new byte[8 << 20]]);
+        var good = Text(V2Header, "2 123456789012 eni-1 10.0.0.1 8.8.8.8 50000 53 17 1 70 1431280876 1431280934 ACCEPT OK");
+        var sink = new ListSink();
+        var counters = await new FlowLogReader(new FlowLogReaderOptions { MaxDecompressedBytes = 1 << 20 }).ReadAsync(
+            Documents(
+                new CloudSniper.Core.Ingestion.InputDocument("bomb.log.gz", _ => Task.FromResult<Stream>(new MemoryStream(bomb))),
+                new CloudSniper.Core.Ingestion.InputDocument("good.log", _ => Task.FromResult<Stream>(new MemoryStream(good)))),
+            [sink],
+            TestContext.Current.CancellationToken);
+
+        Assert.True(bomb.Length < (8 << 20) / 64, $"{bomb.Length} compressed bytes");
+        Assert.Single(sink.Records);
+        Assert.True(counters.Bytes <= (1 << 20) + good.Length, $"{counters.Bytes} bytes decompressed");
+        var reject = Assert.Single(counters.Examples, e => e.Source == "bomb.log.gz" && e.Reason.Contains("exceeds the limit of 1048576 bytes", StringComparison.Ordinal));
+        Assert.Equal(1, counters.RejectedFor(FlowRejectReason.CorruptGzip));
+        Assert.NotNull(reject);
+    }
+
+    [Fact]
     public void Read_GivenLinesAcrossManySmallChunks_LosesNoLineAndNumbersThemRight()
     {
         var lines = new List<string> { V2Header };

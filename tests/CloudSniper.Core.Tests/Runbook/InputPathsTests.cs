@@ -33,7 +33,7 @@ public sealed class InputPathsTests : IDisposable
     {
         Assert.Equal(["c/four.json"], Names(InputPaths.Expand(["c/*.json"], _dir.FullName).Files));
         Assert.Equal(["a/b/two.json.gz", "a/one.json", "c/four.json", "c/three.jsonl"], Names(InputPaths.Expand(["**/*.json*"], _dir.FullName).Files));
-        Assert.Equal(["a/one.json"], Names(InputPaths.Expand([Path.Combine("a", "b", "..", "o?e.json")], _dir.FullName).Files));
+        Assert.Equal(["a/one.json"], Names(InputPaths.Expand([Path.Combine("a", "b", "..", "o*.json")], _dir.FullName).Files));
     }
 
     [Fact]

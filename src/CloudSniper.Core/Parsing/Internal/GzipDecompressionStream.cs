@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace CloudSniper.Core.Parsing.Internal;
 
@@ -28,16 +29,26 @@ internal sealed class GzipDecompressionStream : Stream
     private long _base;
     private bool _sourceEof;
     private DeflateStream? _deflate;
-    private uint _crc;
+    private readonly Crc32 _crc = new();
     private uint _size;
     private bool _done;
 
-    /// <summary>Wraps the compressed <paramref name="source"/>, which is left open.</summary>
-    public GzipDecompressionStream(Stream source)
+    /// <summary>The decompressed size allowed per stream unless the caller says otherwise: 1 GiB.</summary>
+    public const long DefaultMaxDecompressedBytes = 1L << 30;
+
+    private readonly long _maxDecompressedBytes;
+
+    /// <summary>Wraps the compressed <paramref name="source"/>, which is left open; decoding stops with an error past <paramref name="maxDecompressedBytes"/>.</summary>
+    public GzipDecompressionStream(Stream source, long maxDecompressedBytes = DefaultMaxDecompressedBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDecompressedBytes);
         _source = source;
+        _maxDecompressedBytes = maxDecompressedBytes;
         _feed = new DeflateFeed(this);
     }
+
+    /// <summary>True when decoding stopped because the decompressed size passed the limit (a gzip bomb, or a limit set too low).</summary>
+    public bool LimitExceeded { get; private set; }
 
     /// <summary>Why decoding stopped early, or null.</summary>
     public string? Error { get; private set; }
@@ -102,7 +113,15 @@ internal sealed class GzipDecompressionStream : Stream
 
             if (n > 0)
             {
-                _crc = Crc32.Append(_crc, buffer[..n]);
+                if (n > _maxDecompressedBytes - DecompressedBytes)
+                {
+                    // A few kilobytes of zeros inflate to gigabytes: stop at the limit rather than hand them on.
+                    LimitExceeded = true;
+                    Fail($"decompressed size exceeds the limit of {_maxDecompressedBytes} bytes (ingest.maxDecompressedBytes)", _base + _start);
+                    break;
+                }
+
+                _crc.Append(buffer[..n]);
                 _size += (uint)n;
                 DecompressedBytes += n;
                 return n;
@@ -245,7 +264,7 @@ internal sealed class GzipDecompressionStream : Stream
         }
 
         _start += length;
-        _crc = 0;
+        _crc.Reset();
         _size = 0;
         _feed.HitEnd = false;
         _deflate = new DeflateStream(_feed, CompressionMode.Decompress, leaveOpen: true);
@@ -261,7 +280,7 @@ internal sealed class GzipDecompressionStream : Stream
     private bool FinishMember()
     {
         Span<byte> expected = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(expected, _crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(expected, _crc.GetCurrentHashAsUInt32());
         BinaryPrimitives.WriteUInt32LittleEndian(expected[4..], _size);
 
         // The deflate data ended somewhere in the last chunk handed out; the trailer follows it.

@@ -29,7 +29,7 @@ public sealed class FileInputSourceTests : IDisposable
     [InlineData("*.json", new[] { "top.json" })]
     [InlineData("**/*.json", new[] { "a/one.json", "top.json" })]
     [InlineData("a/**/*.gz", new[] { "a/b/two.json.gz" })]
-    [InlineData("a/?/*", new[] { "a/b/notes.txt", "a/b/two.json.gz" })]
+    [InlineData("a/*/*", new[] { "a/b/notes.txt", "a/b/two.json.gz" })]
     public void Expand_GivenGlob_MatchesOnlyWhatThePatternSays(string pattern, string[] expected)
     {
         Assert.Equal(expected, FileInputSource.Expand(pattern, _root).ToArray());
