@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CloudSniper.Core.Escaping;
 using CloudSniper.Core.Response.Actions;
 using CloudSniper.Core.Response.Execution;
 using CloudSniper.Core.Response.Planning;
@@ -17,17 +18,17 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
     {
         var blocks = new JsonArray
         {
-            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(content.Title, 150) } },
+            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = content.Title.Length <= 150 ? content.Title : content.Title[..149] + "…" } },
         };
         if (content.Findings.Count > 0)
         {
-            var text = string.Join('\n', content.Findings.Take(10).Select(f => $"*{f.Type.Raw}* severity {f.Severity:0.#} `{f.AccountId}` {f.Region}\n{f.Title}"));
+            var text = string.Join('\n', content.Findings.Take(10).Select(f => $"*{E(f.Type.Raw)}* severity {f.Severity:0.#} `{E(f.AccountId)}` {E(f.Region)}\n{E(f.Title)}"));
             blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip(text, 3000) } });
         }
 
         if (content.Indicators.Count > 0)
         {
-            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip("*Blocked:* " + string.Join(", ", content.Indicators.Select(i => $"`{i}`")), 3000) } });
+            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip("*Blocked:* " + string.Join(", ", content.Indicators.Select(i => $"`{E(i)}`")), 3000) } });
         }
 
         if (content.Actions.Count > 0)
@@ -35,7 +36,7 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
             var fields = new JsonArray();
             foreach (var a in content.Actions.Take(10))
             {
-                fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip($"*{a.Key}* ({a.Status})\n{a.Message}", 2000) });
+                fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip($"*{E(a.Key)}* ({E(a.Status)})\n{E(a.Message)}", 2000) });
             }
 
             blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
@@ -43,15 +44,15 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
 
         foreach (var notice in content.Notices)
         {
-            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip(":warning: " + notice, 3000) } });
+            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip(":warning: " + E(notice), 3000) } });
         }
 
         if (content.PlanId.Length > 0)
         {
-            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"plan `{content.PlanId}` · undo with `sniper undo <action-id>`" }) });
+            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"plan `{E(content.PlanId)}` · undo with `sniper undo &lt;action-id&gt;`" }) });
         }
 
-        return new JsonObject { ["text"] = content.Title, ["blocks"] = blocks };
+        return new JsonObject { ["text"] = E(content.Title), ["blocks"] = blocks };
     }
 
     /// <inheritdoc />
@@ -70,5 +71,8 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
             : ActionOutcome.Failed($"Slack answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    // The header is plain_text, which Slack shows verbatim; every mrkdwn field and the fallback text are escaped.
+    private static string E(string? text) => SlackText.Escape(text ?? "");
+
+    private static string Clip(string text, int max) => SlackText.Clip(text, max);
 }
