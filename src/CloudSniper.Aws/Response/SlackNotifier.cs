@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CloudSniper.Core.Escaping;
+using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Actions;
 using CloudSniper.Core.Response.Execution;
 using CloudSniper.Core.Response.Planning;
@@ -8,7 +9,7 @@ using CloudSniper.Core.Response.Planning;
 namespace CloudSniper.Aws.Response;
 
 /// <summary>Executes <c>notify-slack</c>: posts a Block Kit message (findings, indicators, actions) to an incoming webhook.</summary>
-public sealed class SlackNotifier(HttpClient http, Func<string, string?> environment) : IActionExecutor
+public sealed class SlackNotifier(HttpClient http, Func<string, string?> environment, UrlVariablePolicy? urlVariables = null) : IActionExecutor
 {
     /// <inheritdoc />
     public string ActionKey => NotifySlack.ActionKey;
@@ -58,7 +59,13 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
     /// <inheritdoc />
     public async Task<ActionOutcome> ExecuteAsync(PlannedAction action, ActionExecutionContext context, CancellationToken cancellationToken)
     {
-        var url = NotificationContent.Expand(action.Get("url") ?? "", environment);
+        var template = action.Get("url") ?? "";
+        if ((urlVariables ?? UrlVariablePolicy.Default).Refusal(template) is { } refusal)
+        {
+            return ActionOutcome.Failed(refusal);
+        }
+
+        var url = (urlVariables ?? UrlVariablePolicy.Default).Expand(template, environment);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return ActionOutcome.Failed("the Slack webhook URL is missing or invalid (is its environment variable set?)");

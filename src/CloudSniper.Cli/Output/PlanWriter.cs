@@ -16,7 +16,7 @@ internal static class PlanWriter
     {
         if (format == OutputFormat.Json)
         {
-            env.Out.WriteLine(JsonSerializer.Serialize(new { plan, outcomes }, JsonOutput.Indented));
+            env.Out.WriteLine(JsonSerializer.Serialize(new { plan = ActionRegistry.Default.Redact(plan), outcomes }, JsonOutput.Indented));
             env.Out.Flush();
             return;
         }
