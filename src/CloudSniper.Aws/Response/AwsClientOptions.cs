@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using CloudSniper.Core.Response;
 
 namespace CloudSniper.Aws.Response;
 
@@ -36,6 +37,9 @@ public sealed record AwsClientOptions
     public Func<TimeSpan, CancellationToken, Task>? Delay { get; init; }
 
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Which environment variables <c>${NAME}</c> in a notification URL may read.</summary>
+    public UrlVariablePolicy UrlVariables { get; init; } = UrlVariablePolicy.Default;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

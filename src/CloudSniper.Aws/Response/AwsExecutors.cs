@@ -16,8 +16,8 @@ public static class AwsExecutors
         new DeactivateAccessKeyExecutor(clients),
         new RevokeRoleSessionsExecutor(clients),
         new TagOwnerExecutor(clients),
-        new SlackNotifier(http, clients.Options.Environment),
+        new SlackNotifier(http, clients.Options.Environment, clients.Options.UrlVariables),
         new SnsNotifier(clients),
-        new WebhookNotifier(http, clients.Options.Environment),
+        new WebhookNotifier(http, clients.Options.Environment, clients.Options.UrlVariables),
     ];
 }

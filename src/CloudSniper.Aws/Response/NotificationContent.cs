@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CloudSniper.Core.Findings;
 using CloudSniper.Core.Response.Execution;
 using CloudSniper.Core.Response.Planning;
@@ -6,7 +5,7 @@ using CloudSniper.Core.Response.Planning;
 namespace CloudSniper.Aws.Response;
 
 /// <summary>What a notification reports: the findings, their blocked indicators, the actions taken and the plan's notices.</summary>
-public sealed partial record NotificationContent(
+public sealed record NotificationContent(
     string PlanId,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<string> FindingIds,
@@ -69,11 +68,4 @@ public sealed partial record NotificationContent(
 
         return string.Join('\n', lines);
     }
-
-    /// <summary>Replaces <c>${NAME}</c> with the environment variable NAME (empty when unset).</summary>
-    public static string Expand(string text, Func<string, string?> environment) =>
-        VariableRegex().Replace(text, m => environment(m.Groups[1].Value) ?? "");
-
-    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
-    private static partial Regex VariableRegex();
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CloudSniper.Core.Escaping;
+using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Actions;
 using CloudSniper.Core.Response.Execution;
 using CloudSniper.Core.Response.Planning;
@@ -7,7 +9,7 @@ using CloudSniper.Core.Response.Planning;
 namespace CloudSniper.Aws.Response;
 
 /// <summary>Executes <c>notify-slack</c>: posts a Block Kit message (findings, indicators, actions) to an incoming webhook.</summary>
-public sealed class SlackNotifier(HttpClient http, Func<string, string?> environment) : IActionExecutor
+public sealed class SlackNotifier(HttpClient http, Func<string, string?> environment, UrlVariablePolicy? urlVariables = null) : IActionExecutor
 {
     /// <inheritdoc />
     public string ActionKey => NotifySlack.ActionKey;
@@ -17,17 +19,17 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
     {
         var blocks = new JsonArray
         {
-            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(content.Title, 150) } },
+            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = content.Title.Length <= 150 ? content.Title : content.Title[..149] + "…" } },
         };
         if (content.Findings.Count > 0)
         {
-            var text = string.Join('\n', content.Findings.Take(10).Select(f => $"*{f.Type.Raw}* severity {f.Severity:0.#} `{f.AccountId}` {f.Region}\n{f.Title}"));
+            var text = string.Join('\n', content.Findings.Take(10).Select(f => $"*{E(f.Type.Raw)}* severity {f.Severity:0.#} `{E(f.AccountId)}` {E(f.Region)}\n{E(f.Title)}"));
             blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip(text, 3000) } });
         }
 
         if (content.Indicators.Count > 0)
         {
-            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip("*Blocked:* " + string.Join(", ", content.Indicators.Select(i => $"`{i}`")), 3000) } });
+            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip("*Blocked:* " + string.Join(", ", content.Indicators.Select(i => $"`{E(i)}`")), 3000) } });
         }
 
         if (content.Actions.Count > 0)
@@ -35,7 +37,7 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
             var fields = new JsonArray();
             foreach (var a in content.Actions.Take(10))
             {
-                fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip($"*{a.Key}* ({a.Status})\n{a.Message}", 2000) });
+                fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip($"*{E(a.Key)}* ({E(a.Status)})\n{E(a.Message)}", 2000) });
             }
 
             blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
@@ -43,21 +45,27 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
 
         foreach (var notice in content.Notices)
         {
-            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip(":warning: " + notice, 3000) } });
+            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Clip(":warning: " + E(notice), 3000) } });
         }
 
         if (content.PlanId.Length > 0)
         {
-            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"plan `{content.PlanId}` · undo with `sniper undo <action-id>`" }) });
+            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"plan `{E(content.PlanId)}` · undo with `sniper undo &lt;action-id&gt;`" }) });
         }
 
-        return new JsonObject { ["text"] = content.Title, ["blocks"] = blocks };
+        return new JsonObject { ["text"] = E(content.Title), ["blocks"] = blocks };
     }
 
     /// <inheritdoc />
     public async Task<ActionOutcome> ExecuteAsync(PlannedAction action, ActionExecutionContext context, CancellationToken cancellationToken)
     {
-        var url = NotificationContent.Expand(action.Get("url") ?? "", environment);
+        var template = action.Get("url") ?? "";
+        if ((urlVariables ?? UrlVariablePolicy.Default).Refusal(template) is { } refusal)
+        {
+            return ActionOutcome.Failed(refusal);
+        }
+
+        var url = (urlVariables ?? UrlVariablePolicy.Default).Expand(template, environment);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return ActionOutcome.Failed("the Slack webhook URL is missing or invalid (is its environment variable set?)");
@@ -70,5 +78,8 @@ public sealed class SlackNotifier(HttpClient http, Func<string, string?> environ
             : ActionOutcome.Failed($"Slack answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    // The header is plain_text, which Slack shows verbatim; every mrkdwn field and the fallback text are escaped.
+    private static string E(string? text) => SlackText.Escape(text ?? "");
+
+    private static string Clip(string text, int max) => SlackText.Clip(text, max);
 }

@@ -24,12 +24,24 @@ public sealed class SnsNotifier(AwsClientFactory clients) : IActionExecutor
         var sns = await clients.SnsAsync(parts[4], parts[3], cancellationToken).ConfigureAwait(false);
         try
         {
-            var id = await sns.PublishAsync(topic, (action.Get("subject") ?? content.Title)[..Math.Min(100, (action.Get("subject") ?? content.Title).Length)], content.Text(), cancellationToken).ConfigureAwait(false);
+            var id = await sns.PublishAsync(topic, Subject(action.Get("subject") ?? content.Title), content.Text(), cancellationToken).ConfigureAwait(false);
             return new ActionOutcome(ActionStatus.Executed, $"published message {id} to {topic}") { WriteCalls = 1 };
         }
         catch (Exception ex) when (AwsFailures.IsAws(ex))
         {
             throw AwsFailures.From(ex, $"Publish {topic}", "sns:Publish");
         }
+    }
+
+    /// <summary>
+    /// A valid SNS subject for <paramref name="title"/>: line breaks and control characters (a finding title can carry
+    /// them) become spaces, and the result is clipped.
+    /// </summary>
+    public static string Subject(string title)
+    {
+        // SNS API Reference, Publish: "Subjects must be UTF-8 text with no line breaks or control characters, and less
+        // than 100 characters long"; a newline in a finding title would otherwise fail the publish or forge a line.
+        var clean = new string([.. title.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        return clean.Length < 100 ? clean : clean[..99];
     }
 }

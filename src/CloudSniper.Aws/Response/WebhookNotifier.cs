@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CloudSniper.Core.Response;
 using CloudSniper.Core.Response.Actions;
 using CloudSniper.Core.Response.Execution;
 using CloudSniper.Core.Response.Planning;
@@ -13,7 +14,7 @@ namespace CloudSniper.Aws.Response;
 /// <c>X-CloudSniper-Signature: sha256=HEX</c>, the HMAC-SHA256 of <c>timestamp.body</c> under the shared secret, so the
 /// receiver can check origin and freshness.
 /// </summary>
-public sealed class WebhookNotifier(HttpClient http, Func<string, string?> environment) : IActionExecutor
+public sealed class WebhookNotifier(HttpClient http, Func<string, string?> environment, UrlVariablePolicy? urlVariables = null) : IActionExecutor
 {
     /// <summary>The signature header.</summary>
     public const string SignatureHeader = "X-CloudSniper-Signature";
@@ -31,11 +32,20 @@ public sealed class WebhookNotifier(HttpClient http, Func<string, string?> envir
     /// <inheritdoc />
     public async Task<ActionOutcome> ExecuteAsync(PlannedAction action, ActionExecutionContext context, CancellationToken cancellationToken)
     {
-        var url = NotificationContent.Expand(action.Get("url") ?? "", environment);
-        var secret = NotificationContent.Expand(action.Get("secret") ?? "", environment);
+        var template = action.Get("url") ?? "";
+        if ((urlVariables ?? UrlVariablePolicy.Default).Refusal(template) is { } refusal)
+        {
+            return ActionOutcome.Failed(refusal);
+        }
+
+        var url = (urlVariables ?? UrlVariablePolicy.Default).Expand(template, environment);
+
+        // The plan holds only the variable's name; the key is read here and never stored or printed.
+        var secretName = action.Get(NotifyWebhook.SecretEnvParameter) ?? "";
+        var secret = secretName.Length > 0 && !UrlVariablePolicy.IsNeverAllowed(secretName) ? environment(secretName) ?? "" : "";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || secret.Length == 0)
         {
-            return ActionOutcome.Failed("the webhook URL or secret is missing (is its environment variable set?)");
+            return ActionOutcome.Failed($"the webhook URL or secret is missing (is {(secretName.Length > 0 ? secretName : "the secret-env variable")} set?)");
         }
 
         var content = NotificationContent.From(action, context);

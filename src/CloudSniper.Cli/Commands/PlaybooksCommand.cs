@@ -36,7 +36,7 @@ public static class PlaybooksCommand
                     new("When", r => Describe(r.Rule.When)),
                     new("Do", r => string.Join(", ", r.Rule.Do.Select(d => $"{d.Key} ({NistPhases.Name(d.Phase)})"))),
                 ],
-                r => new { playbook = r.Playbook.Name, source = r.Playbook.Source, rule = r.Rule.Name, description = r.Rule.Description, when = Describe(r.Rule.When), actions = r.Rule.Do.Select(d => new { key = d.Key, phase = NistPhases.Name(d.Phase), parameters = d.Parameters }) },
+                r => new { playbook = r.Playbook.Name, source = r.Playbook.Source, rule = r.Rule.Name, description = r.Rule.Description, when = Describe(r.Rule.When), actions = r.Rule.Do.Select(d => new { key = d.Key, phase = NistPhases.Name(d.Phase), parameters = ActionRegistry.Default.Redact(d.Key, d.Parameters) }) },
                 "Playbook rules");
             return ExitCodes.Ok;
         });

@@ -182,6 +182,7 @@ internal sealed class ResponseHost : IAsyncDisposable
                 // (profiles, SSO, container and instance roles) resolves credentials on first use.
                 Credentials = AwsClients.Credentials(env),
                 Environment = env.GetVariable,
+                UrlVariables = Settings.Options.UrlVariables,
                 Time = env.Time,
                 DefaultRegion = env.GetVariable("AWS_REGION") ?? env.GetVariable("AWS_DEFAULT_REGION") ?? "us-east-1",
             },

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using CloudSniper.Cli.Hosting;
+using CloudSniper.Core.Escaping;
 using Spectre.Console;
 
 namespace CloudSniper.Cli.Output;
@@ -36,10 +36,10 @@ public static class DataWriter
 
                 break;
             case OutputFormat.Csv:
-                writer.WriteLine(string.Join(',', columns.Select(c => Csv(c.Header))));
+                writer.WriteLine(string.Join(',', columns.Select(c => CsvField.Encode(c.Header))));
                 foreach (var row in rows)
                 {
-                    writer.WriteLine(string.Join(',', columns.Select(c => Csv(Cell(c.Value(row))))));
+                    writer.WriteLine(string.Join(',', columns.Select(c => CsvField.Encode(Cell(c.Value(row))))));
                 }
 
                 break;
@@ -215,15 +215,15 @@ public static class DataWriter
     {
         if (title is not null)
         {
-            writer.WriteLine($"### {title}");
+            writer.WriteLine($"### {MarkdownText.Escape(title)}");
             writer.WriteLine();
         }
 
-        writer.WriteLine("| " + string.Join(" | ", columns.Select(c => Md(c.Header))) + " |");
+        writer.WriteLine("| " + string.Join(" | ", columns.Select(c => MarkdownText.Escape(c.Header))) + " |");
         writer.WriteLine("|" + string.Join("|", columns.Select(c => c.AlignRight ? " ---: " : " --- ")) + "|");
         foreach (var row in rows)
         {
-            writer.WriteLine("| " + string.Join(" | ", columns.Select(c => Md(Cell(c.Value(row))))) + " |");
+            writer.WriteLine("| " + string.Join(" | ", columns.Select(c => MarkdownText.Escape(Cell(c.Value(row))))) + " |");
         }
     }
 
@@ -231,17 +231,17 @@ public static class DataWriter
     {
         var sb = new StringBuilder();
         sb.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-          .Append(WebUtility.HtmlEncode(title ?? "Cloud Sniper"))
+          .Append(HtmlText.Encode(title ?? "Cloud Sniper"))
           .Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#f4f4f4}</style></head><body>");
         if (title is not null)
         {
-            sb.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
+            sb.Append("<h1>").Append(HtmlText.Encode(title)).Append("</h1>");
         }
 
         sb.Append("<table><thead><tr>");
         foreach (var c in columns)
         {
-            sb.Append("<th>").Append(WebUtility.HtmlEncode(c.Header)).Append("</th>");
+            sb.Append("<th>").Append(HtmlText.Encode(c.Header)).Append("</th>");
         }
 
         sb.Append("</tr></thead><tbody>");
@@ -250,7 +250,7 @@ public static class DataWriter
             sb.Append("<tr>");
             foreach (var c in columns)
             {
-                sb.Append("<td>").Append(WebUtility.HtmlEncode(Cell(c.Value(row)))).Append("</td>");
+                sb.Append("<td>").Append(HtmlText.Encode(Cell(c.Value(row)))).Append("</td>");
             }
 
             sb.Append("</tr>");
@@ -259,9 +259,4 @@ public static class DataWriter
         sb.Append("</tbody></table></body></html>");
         writer.WriteLine(sb.ToString());
     }
-
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static string Md(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -13,7 +13,7 @@ internal static class PlanWriter
     public static OutputFormat[] Formats { get; } = [OutputFormat.Table, OutputFormat.Json, OutputFormat.Jsonl, OutputFormat.Csv, OutputFormat.Md, OutputFormat.Html];
 
     /// <summary>The JSON shape of a plan and its outcomes, shared by every verb that prints plans.</summary>
-    public static object JsonView(ResponsePlan plan, IReadOnlyDictionary<string, ActionOutcome> outcomes) => new { plan, outcomes };
+    public static object JsonView(ResponsePlan plan, IReadOnlyDictionary<string, ActionOutcome> outcomes) => new { plan = ActionRegistry.Default.Redact(plan), outcomes };
 
     /// <summary>Writes one plan with the outcomes of its executed actions in <paramref name="format"/>.</summary>
     public static void Write(CliEnvironment env, OutputFormat format, ResponsePlan plan, IReadOnlyDictionary<string, ActionOutcome> outcomes)
@@ -31,12 +31,12 @@ internal static class PlanWriter
             format,
             rows,
             [
-                new("Action id", r => r.Action.Id),
+                new("Action id", r => r.Action.Id, Whole: true),
                 new("Action", r => r.Action.ActionKey),
-                new("Phase", r => NistPhases.Name(r.Action.Phase)),
+                new("Phase", r => NistPhases.Name(r.Action.Phase), Drop: 3),
                 new("Target", r => Target(r.Action)),
-                new("Addresses", r => r.Action.Blocks.Length, AlignRight: true),
-                new("Findings", r => r.Action.FindingIds.Length, AlignRight: true),
+                new("Addresses", r => r.Action.Blocks.Length, AlignRight: true, Drop: 1),
+                new("Findings", r => r.Action.FindingIds.Length, AlignRight: true, Drop: 2),
                 new("Status", r => Status(r.Action.Status)),
                 new("Detail", r => r.Outcome?.Message ?? r.Action.Reason ?? Preview(r.Action)),
             ],

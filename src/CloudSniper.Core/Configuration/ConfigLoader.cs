@@ -181,6 +181,13 @@ public static class ConfigLoader
             for (var i = 0; i < parts.Length; i++)
             {
                 property = FindProperty(type, parts[i].Replace("_", "", StringComparison.Ordinal));
+                if (property is null && parts.Length == 1 && !NearTopLevelKey(parts[0]))
+                {
+                    // A one-part name far from every key (SNIPER_WEBHOOK_SECRET, SNIPER_SLACK_WEBHOOK_URL) is a
+                    // variable for playbooks, not an override; a near miss (SNIPER_MODEE) is still reported.
+                    break;
+                }
+
                 if (property is null)
                 {
                     errors.Add(new ConfigError(path + "." + parts[i].ToLowerInvariant(), name, "unknown configuration key"));
@@ -283,6 +290,30 @@ public static class ConfigLoader
         {
             Fail("$.iocTtlDays", "must be 0 (never expire) or more");
         }
+    }
+
+    private static bool NearTopLevelKey(string part)
+    {
+        var name = part.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
+        return typeof(SniperConfig).GetProperties().Any(p => EditDistance(p.Name.ToUpperInvariant(), name) <= 2);
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 
     private static PropertyInfo? FindProperty(Type type, string name) =>

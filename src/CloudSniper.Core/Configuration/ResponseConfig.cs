@@ -26,6 +26,9 @@ public sealed record ResponseConfig
     /// <summary>Action keys that wait for <c>sniper approve</c> even in enforce mode.</summary>
     public IReadOnlyList<string> RequireApproval { get; init; } = [];
 
+    /// <summary>Environment variables <c>${NAME}</c> in a notification URL may read; empty for the default rule (see <c>UrlVariablePolicy</c>).</summary>
+    public IReadOnlyList<string> UrlVariables { get; init; } = [];
+
     public ResponseWafConfig Waf { get; init; } = new();
 
     public ResponseAclConfig Nacl { get; init; } = new();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CloudSniper.Core.Escaping;
 using CloudSniper.Core.Iocs;
 
 namespace CloudSniper.Core.Exports;
@@ -34,19 +35,8 @@ public sealed class IocCsvExporter : IIocExporter
                 ioc.ExpiresAt is { } e ? Time(e) : "",
                 ioc.Description ?? "",
             ];
-            await writer.WriteLineAsync(string.Join(',', cells.Select(Escape))).ConfigureAwait(false);
+            await writer.WriteLineAsync(CsvField.Record(cells)).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>RFC 4180 quoting; a leading formula character is prefixed so that spreadsheets do not evaluate it.</summary>
-    public static string Escape(string cell)
-    {
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@')
-        {
-            cell = "'" + cell;
-        }
-
-        return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
     }
 
     private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

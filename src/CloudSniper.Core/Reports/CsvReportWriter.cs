@@ -1,9 +1,10 @@
 using System.Text;
+using CloudSniper.Core.Escaping;
 using CloudSniper.Core.Runbook.Model;
 
 namespace CloudSniper.Core.Reports;
 
-/// <summary>Writes one CSV file per list of the report (<c>runbook-checks.csv</c>, <c>runbook-events.csv</c>, …), RFC 4180 quoting.</summary>
+/// <summary>Writes one CSV file per list of the report (<c>runbook-checks.csv</c>, <c>runbook-events.csv</c>, …), RFC 4180 quoting and a spreadsheet-formula guard (<see cref="CsvField"/>).</summary>
 public sealed class CsvReportWriter : IReportWriter
 {
     public string Key => "csv";
@@ -17,27 +18,15 @@ public sealed class CsvReportWriter : IReportWriter
         {
             var path = Path.Combine(directory, $"runbook-{table.Name}.csv");
             using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-            writer.WriteLine(string.Join(',', table.Headers.Select(Quote)));
+            writer.WriteLine(CsvField.Record(table.Headers));
             foreach (var row in table.Rows)
             {
-                writer.WriteLine(string.Join(',', row.Select(Quote)));
+                writer.WriteLine(CsvField.Record(row));
             }
 
             written.Add(path);
         }
 
         return written;
-    }
-
-    /// <summary>Quotes a CSV field when it holds a comma, quote or line break; guards against spreadsheet formula injection.</summary>
-    public static string Quote(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

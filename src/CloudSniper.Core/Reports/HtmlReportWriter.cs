@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using CloudSniper.Core.Escaping;
 using CloudSniper.Core.Reports.Internal;
 using CloudSniper.Core.Runbook.Model;
 
@@ -191,7 +191,7 @@ public sealed class HtmlReportWriter : IReportWriter
         sb.Append("</section>");
     }
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => HtmlText.Encode(s);
 
     private const string Css =
         "body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#222;background:#fafafa}header{background:#1f2d3d;color:#fff;padding:1em 2em}" +

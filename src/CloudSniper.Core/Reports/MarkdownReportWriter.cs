@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CloudSniper.Core.Escaping;
 using CloudSniper.Core.Runbook.Model;
 
 namespace CloudSniper.Core.Reports;
@@ -130,6 +131,5 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
     }
 
-    private static string Md(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Md(string value) => MarkdownText.Escape(value);
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using CloudSniper.Core.Runbook;
+using System.Text;
+using CloudSniper.Core.Escaping;
 using CloudSniper.Core.Runbook.Model;
+using CloudSniper.Core.Runbook;
 
 namespace CloudSniper.Core.Reports;
 
@@ -95,7 +96,7 @@ public static class SlackPayloadBuilder
 
     private static string Where(CheckResult c) => string.Join("/", new[] { c.Account, c.Region, c.Resource }.Where(p => !string.IsNullOrEmpty(p)));
 
-    private static string Escape(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    private static string Escape(string s) => SlackText.Escape(s);
 
     private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using CloudSniper.Core.Response.Actions;
+using CloudSniper.Core.Response.Planning;
 
 namespace CloudSniper.Core.Response;
 
@@ -42,4 +44,19 @@ public sealed class ActionRegistry
 
     /// <summary>The action with a key, or null.</summary>
     public ResponseAction? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>The parameters as printers may show them: every parameter declared secret shows <see cref="ActionParameter.Redacted"/>.</summary>
+    public ImmutableSortedDictionary<string, string> Redact(string actionKey, ImmutableSortedDictionary<string, string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var secret = Find(actionKey)?.Parameters.Where(p => p.Secret).Select(p => p.Name).Where(parameters.ContainsKey).ToList() ?? [];
+        return secret.Aggregate(parameters, (current, name) => current.SetItem(name, ActionParameter.Redacted));
+    }
+
+    /// <summary>A copy of <paramref name="plan"/> for printing, with every secret parameter redacted.</summary>
+    public ResponsePlan Redact(ResponsePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan with { Actions = [.. plan.Actions.Select(a => a with { Parameters = Redact(a.ActionKey, a.Parameters) })] };
+    }
 }

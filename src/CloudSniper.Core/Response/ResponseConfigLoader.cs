@@ -50,6 +50,11 @@ public static class ResponseConfigLoader
             errors.Add($"response.requireApproval: unknown action '{unknown}'");
         }
 
+        foreach (var aws in r.UrlVariables.Where(UrlVariablePolicy.IsNeverAllowed))
+        {
+            errors.Add($"response.urlVariables: '{aws}' may not be listed; AWS_* variables are never expanded in a URL");
+        }
+
         if (r.MaxBlocksPerHour < 1)
         {
             errors.Add("response.maxBlocksPerHour: must be at least 1");
@@ -96,6 +101,7 @@ public static class ResponseConfigLoader
             MaxBlockTtl = max,
             MaxBlocksPerHour = r.MaxBlocksPerHour,
             RequireApproval = [.. r.RequireApproval],
+            UrlVariables = new UrlVariablePolicy([.. r.UrlVariables.Where(n => !UrlVariablePolicy.IsNeverAllowed(n))]),
             AllowList = [.. config.AllowList],
             AllowListFile = config.AllowListFile,
             WafIpv4Set = r.Waf.Ipv4Set,

@@ -23,6 +23,9 @@ public sealed record ResponseOptions
     /// <summary>Action keys that wait for <c>sniper approve</c> even in enforce mode.</summary>
     public ImmutableArray<string> RequireApproval { get; init; } = [];
 
+    /// <summary>Which environment variables <c>${NAME}</c> in a notification URL may read.</summary>
+    public UrlVariablePolicy UrlVariables { get; init; } = UrlVariablePolicy.Default;
+
     /// <summary>Addresses and CIDR blocks that are never blocked.</summary>
     public ImmutableArray<string> AllowList { get; init; } = [];
 

@@ -177,13 +177,13 @@ public class OtherExecutorsTests
 
         using var h = new ExecutorHarness();
         using var http = new HttpClient();
-        var env = new Dictionary<string, string> { ["HOOK_SECRET"] = "s3cret", ["SLACK_URL"] = $"http://127.0.0.1:{port}/slack" };
+        var env = new Dictionary<string, string> { ["SNIPER_HOOK_SECRET"] = "s3cret", ["SNIPER_SLACK_URL"] = $"http://127.0.0.1:{port}/slack" };
         var context = h.Context();
         var blocked = h.Action("waf-block", ["45.155.0.9/32"]);
         context = new ActionExecutionContext { Store = h.Store, Options = h.Options, Time = h.Time, Completed = [(blocked, ActionOutcome.Executed("+1 address"))] };
 
-        var slack = await new SlackNotifier(http, n => env.GetValueOrDefault(n)).ExecuteAsync(h.Action("notify-slack", [], ("url", "${SLACK_URL}")), context, TestContext.Current.CancellationToken);
-        var hook = await new WebhookNotifier(http, n => env.GetValueOrDefault(n)).ExecuteAsync(h.Action("notify-webhook", [], ("url", $"http://127.0.0.1:{port}/hook"), ("secret", "${HOOK_SECRET}")), context, TestContext.Current.CancellationToken);
+        var slack = await new SlackNotifier(http, n => env.GetValueOrDefault(n)).ExecuteAsync(h.Action("notify-slack", [], ("url", "${SNIPER_SLACK_URL}")), context, TestContext.Current.CancellationToken);
+        var hook = await new WebhookNotifier(http, n => env.GetValueOrDefault(n)).ExecuteAsync(h.Action("notify-webhook", [], ("url", $"http://127.0.0.1:{port}/hook"), ("secret-env", "SNIPER_HOOK_SECRET")), context, TestContext.Current.CancellationToken);
         await serve.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal(ActionStatus.Executed, slack.Status);

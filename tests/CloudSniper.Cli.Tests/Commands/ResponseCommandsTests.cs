@@ -47,6 +47,35 @@ public sealed class ResponseCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Respond_GivenWebhookSecretByName_NeverPrintsTheSecretOrItsName()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "hooks.yaml"), "name: hooks\nrules:\n  - name: tell-soar\n    when: { type: \"*:EC2/*BruteForce\" }\n    do:\n      - notify-webhook: { url: \"https://soar.example.com/hook\", secret-env: SNIPER_WEBHOOK_SECRET }\n", TestContext.Current.CancellationToken);
+        var variables = new Dictionary<string, string> { ["SNIPER_WEBHOOK_SECRET"] = "hunter2-value" };
+
+        var run = await CliRun.Run(_dir, variables, "respond", Sample("guardduty-eventbridge-ssh-bruteforce.json"), "--offline", "--format", "json", "--playbook", "hooks.yaml");
+
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var hook = doc.RootElement.GetProperty("plan").GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("actionKey").GetString() == "notify-webhook");
+        Assert.Equal("***", hook.GetProperty("parameters").GetProperty("secret-env").GetString());
+        Assert.DoesNotContain("hunter2-value", run.Out + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SNIPER_WEBHOOK_SECRET", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlaybooksValidate_GivenLiteralWebhookSecret_ExitsTwoNamingTheFileAndTheFix()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "hooks.yaml"), "name: hooks\nrules:\n  - name: tell-soar\n    do:\n      - notify-webhook: { url: \"https://soar.example.com/hook\", secret: hunter2-value }\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.Run(_dir, null, "playbooks", "validate", "hooks.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("hooks.yaml:5:", run.Error, StringComparison.Ordinal);
+        Assert.Contains("secret-env: SNIPER_WEBHOOK_SECRET", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-value", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlaybooksValidate_GivenBrokenPlaybook_ExitsTwoWithLine()
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "p.yaml"), "name: p\nrules:\n  - name: r\n    do:\n      - nacl-block: { direction: up }\n", TestContext.Current.CancellationToken);

@@ -105,6 +105,15 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_GivenPlaybookVariables_LeavesThemForPlaybooksButReportsNearMisses()
+    {
+        var result = ConfigLoader.Load(null, "none", [new("SNIPER_WEBHOOK_SECRET", "s3cret"), new("SNIPER_SLACK_WEBHOOK_URL", "https://hooks.example.com/x"), new("SNIPER_MODEE", "observe")]);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("SNIPER_MODEE", error.Where);
+    }
+
+    [Fact]
     public void Load_GivenBrokenYaml_ReportsTheSyntaxErrorPosition()
     {
         var result = ConfigLoader.Load("mode: [plan\n", "c.yaml", NoEnvironment);

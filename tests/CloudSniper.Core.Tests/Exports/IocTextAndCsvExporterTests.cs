@@ -37,8 +37,12 @@ public class IocTextAndCsvExporterTests
     }
 
     [Fact]
-    public void CsvEscape_GivenFormulaPrefix_NeutralisesIt()
+    public async Task Csv_GivenTabFormulaDescription_PrefixesAQuote()
     {
-        Assert.Equal("'=cmd()", IocCsvExporter.Escape("=cmd()"));
+        var ioc = Ioc("45.33.12.9", IocType.Ipv4) with { Description = "\t=1+1" };
+
+        var lines = Lines(await Export(s => new IocCsvExporter().WriteAsync(Async(ioc), s, Now)));
+
+        Assert.EndsWith(",'\t=1+1", lines[1], StringComparison.Ordinal);
     }
 }

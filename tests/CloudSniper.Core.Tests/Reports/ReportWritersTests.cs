@@ -90,8 +90,6 @@ public sealed class ReportWritersTests
             var events = File.ReadAllLines(Path.Combine(dir.FullName, "runbook-events.csv"));
             Assert.Equal("Source,Event,Count,Errors,Principals,User agents,Source IPs", events[0]);
             Assert.Contains("'=cmd|' /C calc'!A0 (1)", events[1], StringComparison.Ordinal);
-            Assert.Equal("\"a,b\"", CsvReportWriter.Quote("a,b"));
-            Assert.Equal("\"say \"\"hi\"\"\"", CsvReportWriter.Quote("say \"hi\""));
         }
         finally
         {
@@ -144,5 +142,41 @@ public sealed class ReportWritersTests
         Assert.Contains(changes, c => c.Kind == "detection" && c.Change == "1 → 2 event(s)");
         Assert.Contains(changes, c => c.Kind == "event" && c.Item == "iam.amazonaws.com CreateUser");
         Assert.Empty(ReportComparer.Compare(before, before).Changes);
+    }
+
+    private static RunbookReport Hostile() => Sample() with
+    {
+        Checks =
+        [
+            new CheckResult("c1", "<img src=x onerror=alert(1)>", "iam", CheckStatus.Fail, "high", null, "123456789012", "r1", "| break | table\nnext"),
+            new CheckResult("c2", "\t=1+1", "iam", CheckStatus.Fail, "high", null, "123456789012", "r2", "\r=cmd"),
+        ],
+    };
+
+    [Fact]
+    public void Markdown_GivenHostileCheckText_RendersItAsTextInsideOneCell()
+    {
+        var md = MarkdownReportWriter.Render(Hostile());
+
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", md, StringComparison.Ordinal);
+        Assert.Contains("\\| break \\| table next", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_GivenTabAndCarriageReturnFormulas_PrefixesAQuote()
+    {
+        var dir = Directory.CreateTempSubdirectory("csv-");
+        try
+        {
+            new CsvReportWriter().Write(Hostile(), dir.FullName);
+            var checks = File.ReadAllText(Path.Combine(dir.FullName, "runbook-checks.csv"));
+            Assert.Contains(",'\t=1+1,", checks, StringComparison.Ordinal);
+            Assert.Contains(",\"'\r=cmd\"", checks, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 }

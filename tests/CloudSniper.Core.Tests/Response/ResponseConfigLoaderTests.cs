@@ -97,4 +97,15 @@ public class ResponseConfigLoaderTests
         var member = Assert.Single(statements, s => s.GetProperty("Sid").GetString() == "CloudSniperMemberAccounts");
         Assert.Equal("arn:aws:iam::*:role/CloudSniperResponder", member.GetProperty("Resource").GetString());
     }
+
+    [Fact]
+    public void FromConfig_GivenUrlVariables_AllowsThoseAndRefusesAws()
+    {
+        var settings = Load("response:\n  urlVariables: [SLACK_URL, AWS_SECRET_ACCESS_KEY]\n");
+
+        Assert.Equal(["response.urlVariables: 'AWS_SECRET_ACCESS_KEY' may not be listed; AWS_* variables are never expanded in a URL"], settings.Errors);
+        Assert.True(settings.Options.UrlVariables.Allows("SLACK_URL"));
+        Assert.False(settings.Options.UrlVariables.Allows("AWS_SECRET_ACCESS_KEY"));
+        Assert.False(settings.Options.UrlVariables.Allows("SNIPER_SOAR_HOST"));
+    }
 }

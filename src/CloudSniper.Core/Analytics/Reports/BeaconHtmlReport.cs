@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using CloudSniper.Core.Escaping;
 
 namespace CloudSniper.Core.Analytics.Reports;
 
@@ -158,7 +158,7 @@ public static class BeaconHtmlReport
         _ => (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " h",
     };
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => HtmlText.Encode(s);
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 

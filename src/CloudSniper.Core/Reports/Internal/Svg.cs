@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using CloudSniper.Core.Escaping;
 
 namespace CloudSniper.Core.Reports.Internal;
 
@@ -90,5 +90,5 @@ internal static class Svg
 
     private static string Shorten(string s) => s.Length <= 34 ? s : string.Concat(s.AsSpan(0, 16), "…", s.AsSpan(s.Length - 16));
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => HtmlText.Encode(s);
 }

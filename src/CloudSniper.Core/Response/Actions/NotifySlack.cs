@@ -5,7 +5,7 @@ namespace CloudSniper.Core.Response.Actions;
 /// <summary>Posts a Block Kit message (findings, indicators, actions taken) to a Slack incoming webhook.</summary>
 /// <example>
 /// <code>
-/// - notify-slack: { url: "${SLACK_WEBHOOK_URL}" }
+/// - notify-slack: { url: "${SNIPER_SLACK_WEBHOOK_URL}" }
 /// </code>
 /// </example>
 public sealed class NotifySlack : ResponseAction
@@ -23,7 +23,7 @@ public sealed class NotifySlack : ResponseAction
 
     public override IReadOnlyList<ActionParameter> Parameters { get; } =
     [
-        new("url", ParameterType.String, "Incoming-webhook URL; ${NAME} is replaced by the environment variable NAME when sending", Required: true),
+        new("url", ParameterType.String, "Incoming-webhook URL; ${NAME} is replaced by an allowed environment variable NAME when sending", Required: true),
     ];
 
     public override IReadOnlyList<string> Permissions { get; } = [];

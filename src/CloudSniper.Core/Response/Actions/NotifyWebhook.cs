@@ -8,13 +8,16 @@ namespace CloudSniper.Core.Response.Actions;
 /// </summary>
 /// <example>
 /// <code>
-/// - notify-webhook: { url: "https://soar.example.com/hook", secret: "${SOAR_SECRET}" }
+/// - notify-webhook: { url: "https://soar.example.com/hook", secret-env: SNIPER_WEBHOOK_SECRET }
 /// </code>
 /// </example>
 public sealed class NotifyWebhook : ResponseAction
 {
     /// <summary>The registry key.</summary>
     public const string ActionKey = "notify-webhook";
+
+    /// <summary>The parameter naming the environment variable that holds the signing key.</summary>
+    public const string SecretEnvParameter = "secret-env";
 
     public override string Key => ActionKey;
 
@@ -26,8 +29,8 @@ public sealed class NotifyWebhook : ResponseAction
 
     public override IReadOnlyList<ActionParameter> Parameters { get; } =
     [
-        new("url", ParameterType.String, "Webhook URL; ${NAME} is replaced by the environment variable NAME when sending", Required: true),
-        new("secret", ParameterType.String, "HMAC-SHA256 key; ${NAME} reads it from the environment", Required: true),
+        new("url", ParameterType.String, "Webhook URL; ${NAME} is replaced by an allowed environment variable NAME when sending", Required: true),
+        new(SecretEnvParameter, ParameterType.String, "Name of the environment variable that holds the HMAC-SHA256 key (the key itself never goes in a playbook)", Required: true) { Secret = true },
     ];
 
     public override IReadOnlyList<string> Permissions { get; } = [];

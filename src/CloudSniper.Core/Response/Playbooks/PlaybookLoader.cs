@@ -304,6 +304,9 @@ public sealed partial class PlaybookLoader(ActionRegistry registry)
         var phase = action.Phase;
         var values = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var before = ctx.Errors.Count;
+
+        // Parameters already reported as wrong are not reported again as missing.
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         if (paramsNode is YamlMappingNode parameters)
         {
             foreach (var (k, v) in parameters)
@@ -324,6 +327,14 @@ public sealed partial class PlaybookLoader(ActionRegistry registry)
                 }
 
                 var declared = action.Parameters.FirstOrDefault(p => p.Name == name);
+                if (declared is null && action.Parameters.FirstOrDefault(p => p.Secret && p.Name == name + "-env") is { } byName)
+                {
+                    // A secret written into a playbook would be stored in every plan and shown by every printer.
+                    ctx.Errors.Add(Error(ctx.Source, k, $"action '{key}': '{name}' must not hold the secret itself; put it in an environment variable and name that variable instead, e.g. '{byName.Name}: SNIPER_WEBHOOK_SECRET'"));
+                    reported.Add(byName.Name);
+                    continue;
+                }
+
                 if (declared is null)
                 {
                     var known = action.Parameters.Count == 0 ? "it takes none besides 'phase'" : "known: " + string.Join(", ", action.Parameters.Select(p => p.Name)) + ", phase";
@@ -331,9 +342,13 @@ public sealed partial class PlaybookLoader(ActionRegistry registry)
                     continue;
                 }
 
-                if (ReadValue(ctx, declared, v) is { } value)
+                if (ReadValue(ctx, declared, v) is { } value && CheckSecrets(ctx, key, declared, v, value))
                 {
                     values[name] = value;
+                }
+                else
+                {
+                    reported.Add(name);
                 }
             }
         }
@@ -342,12 +357,35 @@ public sealed partial class PlaybookLoader(ActionRegistry registry)
             ctx.Errors.Add(Error(ctx.Source, paramsNode, $"the parameters of '{key}' must be a mapping"));
         }
 
-        foreach (var required in action.Parameters.Where(p => p.Required && !values.ContainsKey(p.Name)))
+        foreach (var required in action.Parameters.Where(p => p.Required && !values.ContainsKey(p.Name) && !reported.Contains(p.Name)))
         {
             ctx.Errors.Add(Error(ctx.Source, keyNode, $"action '{key}' needs parameter '{required.Name}'"));
         }
 
         return ctx.Errors.Count > before ? null : new ActionInvocation(key, phase, values.ToImmutable(), (int)keyNode.Start.Line);
+    }
+
+    private static bool CheckSecrets(Ctx ctx, string key, ActionParameter declared, YamlNode node, string value)
+    {
+        if (declared.Secret && !EnvironmentName().IsMatch(value))
+        {
+            ctx.Errors.Add(Error(ctx.Source, node, $"action '{key}': '{declared.Name}' names the environment variable that holds the secret (such as SNIPER_WEBHOOK_SECRET), not the secret itself"));
+            return false;
+        }
+
+        if (declared.Secret && UrlVariablePolicy.IsNeverAllowed(value))
+        {
+            ctx.Errors.Add(Error(ctx.Source, node, $"action '{key}': '{declared.Name}' may not read an AWS_* variable; give the secret its own variable such as SNIPER_WEBHOOK_SECRET"));
+            return false;
+        }
+
+        if (UrlVariablePolicy.References(value).FirstOrDefault(UrlVariablePolicy.IsNeverAllowed) is { } aws)
+        {
+            ctx.Errors.Add(Error(ctx.Source, node, $"action '{key}': '{declared.Name}' may not expand ${{{aws}}}; AWS_* variables are never put into a URL or parameter"));
+            return false;
+        }
+
+        return true;
     }
 
     private static string? ReadValue(Ctx ctx, ActionParameter declared, YamlNode node)
@@ -511,6 +549,9 @@ public sealed partial class PlaybookLoader(ActionRegistry registry)
         var i = message.IndexOf("): ", StringComparison.Ordinal);
         return i >= 0 && message.StartsWith('(') ? message[(i + 3)..] : message;
     }
+
+    [GeneratedRegex("^[A-Z_][A-Z0-9_]*$")]
+    private static partial Regex EnvironmentName();
 
     [GeneratedRegex("^[0-9]{12}$")]
     private static partial Regex AccountRegex();

@@ -126,6 +126,13 @@ public static class PlaybookSchema
             _ => new JsonObject { ["type"] = "string" },
         };
         schema["description"] = p.Description;
+        if (p.Secret)
+        {
+            // Secret parameters hold the name of an environment variable, never the secret itself.
+            schema["pattern"] = "^[A-Z_][A-Z0-9_]*$";
+            schema["description"] = p.Description + ". Secret: give the variable's name (e.g. SNIPER_WEBHOOK_SECRET); printed as ***";
+        }
+
         if (p.Default is not null)
         {
             schema["default"] = p.Default;
