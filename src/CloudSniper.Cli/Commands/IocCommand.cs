@@ -29,7 +29,7 @@ public static class IocCommand
         var text = new Argument<string>("text") { Description = "Text the value must contain" };
         var type = TypeOption();
         var source = new Option<string?>("--source") { Description = "Only indicators reported by this source (guardduty, securityhub, feed:NAME, manual, analytics)" };
-        var active = new Option<bool>("--active") { Description = "Only indicators that have not expired" };
+        var active = new Option<bool>("--active") { Description = "Only indicators that have not expired: before their expiry and seen within iocTtlDays" };
         var limit = new Option<int>("--limit") { Description = "At most this many (default 100)", DefaultValueFactory = _ => 100 };
         var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Jsonl, OutputFormat.Csv, OutputFormat.Md);
         var command = new Command(name, description) { type, source, active, limit, format };
@@ -40,8 +40,9 @@ public static class IocCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
-            var query = new IocQuery(parse.GetValue(type), withText ? parse.GetValue(text) : null, parse.GetValue(source), parse.GetValue(active), env.Time.GetUtcNow(), parse.GetValue(limit));
+            var config = ConfigResolver.LoadOrThrow(parse, env);
+            await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
+            var query = new IocQuery(parse.GetValue(type), withText ? parse.GetValue(text) : null, parse.GetValue(source), parse.GetValue(active), env.Time.GetUtcNow(), parse.GetValue(limit), KnowledgeBaseRules.IocTtl(config.IocTtlDays));
             var rows = await store.ListIocsAsync(query, ct).ToListAsync(ct).ConfigureAwait(false);
             DataWriter.Write(env, parse.GetValue(format), rows, Views.IocColumns, title: "Indicators");
             return ExitCodes.Ok;
@@ -169,15 +170,16 @@ public static class IocCommand
         };
         format.AcceptOnlyFromAmong([.. IocExporters.All.Select(e => e.Key)]);
         var outFile = new Option<string?>("--out", "-o") { Description = "Write to this file instead of stdout" };
-        var all = new Option<bool>("--include-expired") { Description = "Also export indicators that have expired" };
+        var all = new Option<bool>("--include-expired") { Description = "Also export indicators that have expired (past their expiry, or not seen within iocTtlDays)" };
         var type = TypeOption();
         var command = new Command("export", "Export the knowledge base as the team's own threat-intelligence feed") { format, outFile, all, type };
         command.SetAction(async (parse, ct) =>
         {
             var exporter = IocExporters.Find(parse.GetValue(format)!)!;
-            await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
+            var config = ConfigResolver.LoadOrThrow(parse, env);
+            await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
             var now = env.Time.GetUtcNow();
-            var iocs = store.ListIocsAsync(new IocQuery(parse.GetValue(type), ActiveOnly: !parse.GetValue(all), Now: now, Limit: int.MaxValue), ct);
+            var iocs = store.ListIocsAsync(new IocQuery(parse.GetValue(type), ActiveOnly: !parse.GetValue(all), Now: now, Limit: int.MaxValue, Ttl: KnowledgeBaseRules.IocTtl(config.IocTtlDays)), ct);
             if (parse.GetValue(outFile) is { } path)
             {
                 var full = Path.Combine(env.CurrentDirectory, path);
