@@ -4,6 +4,8 @@ using CloudSniper.Cli.Output;
 using CloudSniper.Core.Exports;
 using CloudSniper.Core.Iocs;
 using CloudSniper.Core.KnowledgeBase;
+using CloudSniper.Core.Net;
+using CloudSniper.Core.Response.Guards;
 
 namespace CloudSniper.Cli.Commands;
 
@@ -98,7 +100,8 @@ public static class IocCommand
         var ttl = new Option<int?>("--ttl-days") { Description = "Days until it expires (default: iocTtlDays from the configuration; 0 never)" };
         var confidence = new Option<int>("--confidence") { Description = "Confidence 0-100 (default 70)", DefaultValueFactory = _ => 70 };
         var description = new Option<string?>("--description") { Description = "Why it is malicious" };
-        var command = new Command("add", "Add indicators by hand; private, reserved and documentation addresses are refused") { values, source, ttl, confidence, description };
+        var force = new Option<bool>("--force") { Description = "Add a public resolver or an AWS service address all the same (warned)" };
+        var command = new Command("add", "Add indicators by hand; private, reserved and documentation addresses are refused, public resolvers and AWS service ranges need --force") { values, source, ttl, confidence, description, force };
         command.SetAction(async (parse, ct) =>
         {
             var config = ConfigResolver.LoadOrThrow(parse, env);
@@ -107,6 +110,7 @@ public static class IocCommand
             DateTimeOffset? expires = days > 0 ? now.AddDays(days) : null;
             await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
             var refused = 0;
+            var ranges = (AwsIpRanges?)null;
             foreach (var text in parse.GetValue(values)!)
             {
                 if (!IocValue.TryNormalize(text, out var value, out var type))
@@ -123,6 +127,25 @@ public static class IocCommand
                     continue;
                 }
 
+                if (type is IocType.Ipv4 or IocType.Ipv6 or IocType.Cidr && IpNetwork.TryParse(value, out var network))
+                {
+                    ranges ??= LoadAwsRanges(env);
+                    var infrastructure = WellKnownInfrastructure.FindResolver(network.Value) is { } resolver ? "the public resolver " + resolver
+                        : ranges.Find(network.Value) is { } service ? "in the AWS range " + service
+                        : null;
+                    if (infrastructure is not null && !parse.GetValue(force))
+                    {
+                        env.Error.WriteLine($"refused: {value} is {infrastructure}, shared infrastructure rather than an attacker's; add --force to add it all the same");
+                        refused++;
+                        continue;
+                    }
+
+                    if (infrastructure is not null)
+                    {
+                        env.Error.WriteLine($"warning: {value} is {infrastructure}; added because of --force");
+                    }
+                }
+
                 var observation = new IocObservation(value, type, IocRole.FeedIndicator, Math.Clamp(parse.GetValue(confidence), 0, 100));
                 var ioc = await store.AddIocAsync(observation, parse.GetValue(source)!, now, expires, parse.GetValue(description), ct).ConfigureAwait(false);
                 env.Out.WriteLine($"added {ioc.Value} ({ioc.Type.ToString().ToLowerInvariant()}), {ioc.Sightings} sighting(s)");
@@ -131,6 +154,20 @@ public static class IocCommand
             return refused > 0 ? ExitCodes.InputRejected : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static AwsIpRanges LoadAwsRanges(CliEnvironment env)
+    {
+        var path = ResponseHost.IpRangesPath(env);
+        if (File.Exists(path))
+        {
+            using var stream = File.OpenRead(path);
+            return AwsIpRanges.Parse(stream);
+        }
+
+        var bundled = AwsIpRanges.LoadBundled();
+        env.Error.WriteLine($"note: checking against the bundled AWS ip-ranges snapshot, a subset of {bundled.PrefixCount} prefixes (createDate {bundled.CreateDate}); run `sniper ip-ranges refresh` to install AWS's full published list");
+        return bundled;
     }
 
     private static Command Remove(CliEnvironment env)

@@ -97,4 +97,32 @@ public sealed class IocCommandTests : IDisposable
         Assert.Contains("185.220.5.5", blocklist, StringComparison.Ordinal);
         Assert.DoesNotContain("45.33.20.7", blocklist, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Add_GivenAPublicResolverOrAnAwsAddress_RefusesItWithoutForceAndSaysTheBundledSubsetIsUsed()
+    {
+        // 13.32.0.0/15 is a CloudFront prefix in AWS's published ip-ranges.json.
+        var run = await Sniper("ioc", "add", "8.8.8.8", "1.1.1.1", "9.9.9.9", "208.67.222.222", "13.32.0.5", "45.33.1.1");
+
+        Assert.Equal(3, run.ExitCode);
+        foreach (var value in new[] { "8.8.8.8", "1.1.1.1", "9.9.9.9", "208.67.222.222", "13.32.0.5" })
+        {
+            Assert.Contains($"refused: {value} is ", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("bundled AWS ip-ranges snapshot, a subset", run.Error, StringComparison.Ordinal);
+        Assert.Contains("sniper ip-ranges refresh", run.Error, StringComparison.Ordinal);
+        var list = JsonDocument.Parse((await Sniper("ioc", "list", "--format", "json")).Out).RootElement;
+        Assert.Equal(["45.33.1.1"], list.EnumerateArray().Select(e => e.GetProperty("value").GetString()));
+    }
+
+    [Fact]
+    public async Task Add_GivenAPublicResolverWithForce_AddsItWithAWarning()
+    {
+        var run = await Sniper("ioc", "add", "8.8.8.8", "--force");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: 8.8.8.8 is the public resolver Google Public DNS", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await Sniper("ioc", "show", "8.8.8.8")).ExitCode);
+    }
 }
