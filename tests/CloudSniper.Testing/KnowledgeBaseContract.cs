@@ -355,6 +355,39 @@ public abstract class KnowledgeBaseContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Active_indicators_expire_a_ttl_after_their_last_sighting_exclusive_at_the_edge()
+    {
+        var ttl = TimeSpan.FromDays(90);
+        await CommitAsync(TestFindings.GuardDuty("f1", TestFindings.T0, [Ip1, Ip2]));
+        await CommitAsync(TestFindings.GuardDuty("f2", TestFindings.T0.AddDays(10), [Ip2]));
+        await Store.AddIocAsync(new IocObservation("evil.example.com", IocType.Domain, IocRole.FeedIndicator, 50), "manual", TestFindings.T0, null, null, Ct);
+
+        async Task<List<string>> ActiveAsync(DateTimeOffset? now) => [.. (await ToListAsync(Store.ListIocsAsync(new IocQuery(ActiveOnly: true, Now: now, Ttl: ttl), Ct))).Select(i => i.Value).Order(StringComparer.Ordinal)];
+
+        // Ip1 and the domain were last seen at T0, Ip2 at T0 + 10 days: each lives 90 days from that, not from its first sighting.
+        Assert.Equal([Ip1, Ip2, "evil.example.com"], await ActiveAsync(TestFindings.T0.AddDays(90).AddTicks(-1)));
+        Assert.Equal([Ip2], await ActiveAsync(TestFindings.T0.AddDays(90)));
+        Assert.Equal([Ip2], await ActiveAsync(TestFindings.T0.AddDays(100).AddTicks(-1)));
+        Assert.Empty(await ActiveAsync(TestFindings.T0.AddDays(100)));
+        Assert.Equal(3, (await ToListAsync(Store.ListIocsAsync(new IocQuery(Ttl: ttl, Now: TestFindings.T0.AddDays(100)), Ct))).Count);
+
+        Time.Advance(TestFindings.T0.AddDays(90) - Time.GetUtcNow());
+        Assert.Equal([Ip2], await ActiveAsync(null));
+    }
+
+    [Fact]
+    public async Task A_zero_ttl_keeps_indicators_active_until_their_explicit_expiry()
+    {
+        await Store.AddIocAsync(new IocObservation("evil.example.com", IocType.Domain, IocRole.FeedIndicator, 50), "manual", TestFindings.T0, TestFindings.T0.AddDays(400), null, Ct);
+
+        var active = await ToListAsync(Store.ListIocsAsync(new IocQuery(ActiveOnly: true, Now: TestFindings.T0.AddDays(399), Ttl: TimeSpan.Zero), Ct));
+        var expired = await ToListAsync(Store.ListIocsAsync(new IocQuery(ActiveOnly: true, Now: TestFindings.T0.AddDays(400), Ttl: TimeSpan.Zero), Ct));
+
+        Assert.Equal(["evil.example.com"], active.Select(i => i.Value));
+        Assert.Empty(expired);
+    }
+
+    [Fact]
     public async Task Listing_findings_orders_by_type_then_first_stored_and_filters()
     {
         await CommitAsync(

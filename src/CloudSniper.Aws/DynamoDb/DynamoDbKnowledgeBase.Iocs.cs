@@ -21,7 +21,7 @@ public sealed partial class DynamoDbKnowledgeBase
     public async IAsyncEnumerable<Ioc> ListIocsAsync(IocQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var now = DynamoItems.Ticks(query.Now ?? _time.GetUtcNow());
+        var now = query.Now ?? _time.GetUtcNow();
         var yielded = 0;
         await foreach (var item in QueryNewestFirstAsync("IOC", i => GetS(i, "value")!, cancellationToken).ConfigureAwait(false))
         {
@@ -34,7 +34,7 @@ public sealed partial class DynamoDbKnowledgeBase
             if ((query.Type is { } type && ioc.Type != type)
                 || (!string.IsNullOrEmpty(query.Contains) && !ioc.Value.Contains(query.Contains, StringComparison.OrdinalIgnoreCase))
                 || (!string.IsNullOrEmpty(query.Source) && !ioc.Sources.Contains(query.Source, StringComparer.Ordinal))
-                || (query.ActiveOnly && ioc.ExpiresAt is { } expires && DynamoItems.Ticks(expires) <= now))
+                || (query.ActiveOnly && !KnowledgeBaseRules.IsActive(ioc, now, query.Ttl)))
             {
                 continue;
             }

@@ -56,8 +56,9 @@ public static class HuntCommand
 
             if (files.Length == 0)
             {
-                await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
-                var query = new IocQuery(ActiveOnly: true, Now: env.Time.GetUtcNow(), Limit: int.MaxValue);
+                var config = ConfigResolver.LoadOrThrow(parse, env);
+                await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
+                var query = new IocQuery(ActiveOnly: true, Now: env.Time.GetUtcNow(), Limit: int.MaxValue, Ttl: KnowledgeBaseRules.IocTtl(config.IocTtlDays));
                 await foreach (var ioc in store.ListIocsAsync(query, ct).ConfigureAwait(false))
                 {
                     matcher.Add(ioc.Value);

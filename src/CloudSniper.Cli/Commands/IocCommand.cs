@@ -4,6 +4,8 @@ using CloudSniper.Cli.Output;
 using CloudSniper.Core.Exports;
 using CloudSniper.Core.Iocs;
 using CloudSniper.Core.KnowledgeBase;
+using CloudSniper.Core.Net;
+using CloudSniper.Core.Response.Guards;
 
 namespace CloudSniper.Cli.Commands;
 
@@ -29,7 +31,7 @@ public static class IocCommand
         var text = new Argument<string>("text") { Description = "Text the value must contain" };
         var type = TypeOption();
         var source = new Option<string?>("--source") { Description = "Only indicators reported by this source (guardduty, securityhub, feed:NAME, manual, analytics)" };
-        var active = new Option<bool>("--active") { Description = "Only indicators that have not expired" };
+        var active = new Option<bool>("--active") { Description = "Only indicators that have not expired: before their expiry and seen within iocTtlDays" };
         var limit = new Option<int>("--limit") { Description = "At most this many (default 100)", DefaultValueFactory = _ => 100 };
         var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Jsonl, OutputFormat.Csv, OutputFormat.Md);
         var command = new Command(name, description) { type, source, active, limit, format };
@@ -40,8 +42,9 @@ public static class IocCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
-            var query = new IocQuery(parse.GetValue(type), withText ? parse.GetValue(text) : null, parse.GetValue(source), parse.GetValue(active), env.Time.GetUtcNow(), parse.GetValue(limit));
+            var config = ConfigResolver.LoadOrThrow(parse, env);
+            await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
+            var query = new IocQuery(parse.GetValue(type), withText ? parse.GetValue(text) : null, parse.GetValue(source), parse.GetValue(active), env.Time.GetUtcNow(), parse.GetValue(limit), KnowledgeBaseRules.IocTtl(config.IocTtlDays));
             var rows = await store.ListIocsAsync(query, ct).ToListAsync(ct).ConfigureAwait(false);
             DataWriter.Write(env, parse.GetValue(format), rows, Views.IocColumns, title: "Indicators");
             return ExitCodes.Ok;
@@ -97,7 +100,8 @@ public static class IocCommand
         var ttl = new Option<int?>("--ttl-days") { Description = "Days until it expires (default: iocTtlDays from the configuration; 0 never)" };
         var confidence = new Option<int>("--confidence") { Description = "Confidence 0-100 (default 70)", DefaultValueFactory = _ => 70 };
         var description = new Option<string?>("--description") { Description = "Why it is malicious" };
-        var command = new Command("add", "Add indicators by hand; private, reserved and documentation addresses are refused") { values, source, ttl, confidence, description };
+        var force = new Option<bool>("--force") { Description = "Add a public resolver or an AWS service address all the same (warned)" };
+        var command = new Command("add", "Add indicators by hand; private, reserved and documentation addresses are refused, public resolvers and AWS service ranges need --force") { values, source, ttl, confidence, description, force };
         command.SetAction(async (parse, ct) =>
         {
             var config = ConfigResolver.LoadOrThrow(parse, env);
@@ -106,6 +110,7 @@ public static class IocCommand
             DateTimeOffset? expires = days > 0 ? now.AddDays(days) : null;
             await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
             var refused = 0;
+            var ranges = (AwsIpRanges?)null;
             foreach (var text in parse.GetValue(values)!)
             {
                 if (!IocValue.TryNormalize(text, out var value, out var type))
@@ -122,6 +127,25 @@ public static class IocCommand
                     continue;
                 }
 
+                if (type is IocType.Ipv4 or IocType.Ipv6 or IocType.Cidr && IpNetwork.TryParse(value, out var network))
+                {
+                    ranges ??= LoadAwsRanges(env);
+                    var infrastructure = WellKnownInfrastructure.FindResolver(network.Value) is { } resolver ? "the public resolver " + resolver
+                        : ranges.Find(network.Value) is { } service ? "in the AWS range " + service
+                        : null;
+                    if (infrastructure is not null && !parse.GetValue(force))
+                    {
+                        env.Error.WriteLine($"refused: {value} is {infrastructure}, shared infrastructure rather than an attacker's; add --force to add it all the same");
+                        refused++;
+                        continue;
+                    }
+
+                    if (infrastructure is not null)
+                    {
+                        env.Error.WriteLine($"warning: {value} is {infrastructure}; added because of --force");
+                    }
+                }
+
                 var observation = new IocObservation(value, type, IocRole.FeedIndicator, Math.Clamp(parse.GetValue(confidence), 0, 100));
                 var ioc = await store.AddIocAsync(observation, parse.GetValue(source)!, now, expires, parse.GetValue(description), ct).ConfigureAwait(false);
                 env.Out.WriteLine($"added {ioc.Value} ({ioc.Type.ToString().ToLowerInvariant()}), {ioc.Sightings} sighting(s)");
@@ -130,6 +154,20 @@ public static class IocCommand
             return refused > 0 ? ExitCodes.InputRejected : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static AwsIpRanges LoadAwsRanges(CliEnvironment env)
+    {
+        var path = ResponseHost.IpRangesPath(env);
+        if (File.Exists(path))
+        {
+            using var stream = File.OpenRead(path);
+            return AwsIpRanges.Parse(stream);
+        }
+
+        var bundled = AwsIpRanges.LoadBundled();
+        env.Error.WriteLine($"note: checking against the bundled AWS ip-ranges snapshot, a subset of {bundled.PrefixCount} prefixes (createDate {bundled.CreateDate}); run `sniper ip-ranges refresh` to install AWS's full published list");
+        return bundled;
     }
 
     private static Command Remove(CliEnvironment env)
@@ -169,15 +207,16 @@ public static class IocCommand
         };
         format.AcceptOnlyFromAmong([.. IocExporters.All.Select(e => e.Key)]);
         var outFile = new Option<string?>("--out", "-o") { Description = "Write to this file instead of stdout" };
-        var all = new Option<bool>("--include-expired") { Description = "Also export indicators that have expired" };
+        var all = new Option<bool>("--include-expired") { Description = "Also export indicators that have expired (past their expiry, or not seen within iocTtlDays)" };
         var type = TypeOption();
         var command = new Command("export", "Export the knowledge base as the team's own threat-intelligence feed") { format, outFile, all, type };
         command.SetAction(async (parse, ct) =>
         {
             var exporter = IocExporters.Find(parse.GetValue(format)!)!;
-            await using var store = await KnowledgeBaseFactory.OpenAsync(parse, env, ct).ConfigureAwait(false);
+            var config = ConfigResolver.LoadOrThrow(parse, env);
+            await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
             var now = env.Time.GetUtcNow();
-            var iocs = store.ListIocsAsync(new IocQuery(parse.GetValue(type), ActiveOnly: !parse.GetValue(all), Now: now, Limit: int.MaxValue), ct);
+            var iocs = store.ListIocsAsync(new IocQuery(parse.GetValue(type), ActiveOnly: !parse.GetValue(all), Now: now, Limit: int.MaxValue, Ttl: KnowledgeBaseRules.IocTtl(config.IocTtlDays)), ct);
             if (parse.GetValue(outFile) is { } path)
             {
                 var full = Path.Combine(env.CurrentDirectory, path);

@@ -1,4 +1,5 @@
 using CloudSniper.Core.Findings;
+using CloudSniper.Core.Iocs;
 
 namespace CloudSniper.Core.KnowledgeBase;
 
@@ -38,4 +39,27 @@ public static class KnowledgeBaseRules
     /// <summary>Whether an incoming copy replaces the stored one: only a strictly newer update time wins; a missing time is the oldest.</summary>
     public static bool IsNewer(DateTimeOffset? incoming, DateTimeOffset? stored) =>
         incoming is { } i && (stored is not { } s || i > s);
+
+    /// <summary>
+    /// Whether an indicator is still active at <paramref name="now"/>: its explicit expiry, if any, is later than
+    /// <paramref name="now"/>, and, when <paramref name="ttl"/> is positive, its last sighting plus <paramref name="ttl"/>
+    /// is later than <paramref name="now"/>. Both edges are exclusive: at exactly the expiry, or exactly
+    /// <paramref name="ttl"/> after the last sighting, the indicator has expired.
+    /// </summary>
+    public static bool IsActive(Ioc ioc, DateTimeOffset now, TimeSpan? ttl)
+    {
+        ArgumentNullException.ThrowIfNull(ioc);
+        return (ioc.ExpiresAt is not { } expires || expires > now)
+            && (StaleAtOrBefore(now, ttl) is not { } stale || ioc.LastSeen > stale);
+    }
+
+    /// <summary>
+    /// The last-sighting time at or before which an indicator has gone stale at <paramref name="now"/>
+    /// (<paramref name="now"/> minus <paramref name="ttl"/>), or null when <paramref name="ttl"/> is null or not positive.
+    /// </summary>
+    public static DateTimeOffset? StaleAtOrBefore(DateTimeOffset now, TimeSpan? ttl) =>
+        ttl is { } t && t > TimeSpan.Zero ? now - t : null;
+
+    /// <summary>The time-to-live for <c>iocTtlDays</c>: null for 0 (never expire).</summary>
+    public static TimeSpan? IocTtl(int days) => days > 0 ? TimeSpan.FromDays(days) : null;
 }

@@ -53,8 +53,15 @@ public sealed partial class SqliteKnowledgeBase
 
         if (query.ActiveOnly)
         {
+            // The SQL form of KnowledgeBaseRules.IsActive: exclusive at both the explicit expiry and the TTL edge.
+            var now = query.Now ?? _time.GetUtcNow();
             where.Add("(i.expires_at IS NULL OR i.expires_at > $now)");
-            command.Parameters.AddWithValue("$now", SqliteTime.ToTicks(query.Now ?? _time.GetUtcNow()));
+            command.Parameters.AddWithValue("$now", SqliteTime.ToTicks(now));
+            if (KnowledgeBaseRules.StaleAtOrBefore(now, query.Ttl) is { } stale)
+            {
+                where.Add("i.last_seen > $stale");
+                command.Parameters.AddWithValue("$stale", SqliteTime.ToTicks(stale));
+            }
         }
 
         command.CommandText = $"SELECT {IocColumns} FROM iocs i {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY i.last_seen DESC, i.value LIMIT $limit";

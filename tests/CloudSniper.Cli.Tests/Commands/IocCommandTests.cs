@@ -72,4 +72,57 @@ public sealed class IocCommandTests : IDisposable
         var lines = await File.ReadAllLinesAsync(Path.Combine(_dir, "feed.csv"), TestContext.Current.CancellationToken);
         Assert.Equal(3, lines.Length);
     }
+
+    [Fact]
+    public async Task ListActiveAndExport_GivenAnIndicatorLastSeenLongerThanTheTtlAgo_LeaveItOut()
+    {
+        // Last seen in 2020: far more than the default iocTtlDays (90) before any clock this test runs under.
+        var finding = """
+            {"schemaVersion":"2.0","accountId":"123456789012","region":"eu-west-1","partition":"aws","id":"old-1","arn":"arn:aws:guardduty:eu-west-1:123456789012:detector/d1/finding/old-1","type":"UnauthorizedAccess:EC2/SSHBruteForce",
+             "resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-0123456789abcdef0"}},
+             "service":{"serviceName":"guardduty","detectorId":"d1","count":1,"eventFirstSeen":"2020-01-01T10:00:00.000Z","eventLastSeen":"2020-01-02T10:00:00.000Z",
+               "action":{"actionType":"NETWORK_CONNECTION","networkConnectionAction":{"connectionDirection":"INBOUND","protocol":"TCP","localPortDetails":{"port":22},"remoteIpDetails":{"ipAddressV4":"45.33.20.7"}}}},
+             "severity":5,"createdAt":"2020-01-01T10:00:00.000Z","updatedAt":"2020-01-02T10:00:00.000Z","title":"SSH brute force"}
+            """.ReplaceLineEndings("");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "old.json"), finding, TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await Sniper("ingest", "old.json")).ExitCode);
+        await Sniper("ioc", "add", "185.220.5.5");
+
+        var all = JsonDocument.Parse((await Sniper("ioc", "list", "--format", "json")).Out).RootElement;
+        var active = JsonDocument.Parse((await Sniper("ioc", "list", "--active", "--format", "json")).Out).RootElement;
+        var blocklist = (await Sniper("ioc", "export", "--format", "txt")).Out;
+
+        Assert.Equal(["185.220.5.5", "45.33.20.7"], all.EnumerateArray().Select(e => e.GetProperty("value").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["185.220.5.5"], active.EnumerateArray().Select(e => e.GetProperty("value").GetString()));
+        Assert.Contains("185.220.5.5", blocklist, StringComparison.Ordinal);
+        Assert.DoesNotContain("45.33.20.7", blocklist, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_GivenAPublicResolverOrAnAwsAddress_RefusesItWithoutForceAndSaysTheBundledSubsetIsUsed()
+    {
+        // 13.32.0.0/15 is a CloudFront prefix in AWS's published ip-ranges.json.
+        var run = await Sniper("ioc", "add", "8.8.8.8", "1.1.1.1", "9.9.9.9", "208.67.222.222", "13.32.0.5", "45.33.1.1");
+
+        Assert.Equal(3, run.ExitCode);
+        foreach (var value in new[] { "8.8.8.8", "1.1.1.1", "9.9.9.9", "208.67.222.222", "13.32.0.5" })
+        {
+            Assert.Contains($"refused: {value} is ", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("bundled AWS ip-ranges snapshot, a subset", run.Error, StringComparison.Ordinal);
+        Assert.Contains("sniper ip-ranges refresh", run.Error, StringComparison.Ordinal);
+        var list = JsonDocument.Parse((await Sniper("ioc", "list", "--format", "json")).Out).RootElement;
+        Assert.Equal(["45.33.1.1"], list.EnumerateArray().Select(e => e.GetProperty("value").GetString()));
+    }
+
+    [Fact]
+    public async Task Add_GivenAPublicResolverWithForce_AddsItWithAWarning()
+    {
+        var run = await Sniper("ioc", "add", "8.8.8.8", "--force");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: 8.8.8.8 is the public resolver Google Public DNS", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await Sniper("ioc", "show", "8.8.8.8")).ExitCode);
+    }
 }
