@@ -34,11 +34,13 @@ public static class CliApp
 
         // --profile and --region reach every AWS client the verbs create, because they all read the AWS settings
         // through the environment: the tree is bound again to one where those two variables say what the options say.
+        // --quiet is carried the same way, so that every verb's summary goes through env.Notes.
         var profile = parse.GetValue(GlobalOptions.Profile);
         var region = parse.GetValue(GlobalOptions.Region);
-        if (profile is not null || region is not null)
+        var quiet = parse.GetValue(GlobalOptions.Quiet);
+        if (profile is not null || region is not null || quiet)
         {
-            env = WithAwsSettings(env, profile, region);
+            env = WithAwsSettings(env, profile, region, quiet);
             root = Build(env);
             parse = root.Parse(args);
         }
@@ -98,7 +100,7 @@ public static class CliApp
     }
 
     /// <summary>The environment with <c>AWS_PROFILE</c> and <c>AWS_REGION</c> (and <c>AWS_DEFAULT_REGION</c>) set as given.</summary>
-    internal static CliEnvironment WithAwsSettings(CliEnvironment env, string? profile, string? region)
+    internal static CliEnvironment WithAwsSettings(CliEnvironment env, string? profile, string? region, bool quiet = false)
     {
         var outer = env.GetVariable;
         return new CliEnvironment
@@ -106,6 +108,7 @@ public static class CliApp
             Out = env.Out,
             Error = env.Error,
             OpenStdin = env.OpenStdin,
+            Quiet = quiet || env.Quiet,
             ErrorIsTerminal = env.ErrorIsTerminal,
             OutIsTerminal = env.OutIsTerminal,
             SniperVariables = env.SniperVariables,

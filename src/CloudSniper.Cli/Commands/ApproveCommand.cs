@@ -28,7 +28,7 @@ public static class ApproveCommand
             {
                 var result = await runner.ApproveAsync(parse.GetValue(planId)!, ids, who, ct).ConfigureAwait(false);
                 PlanWriter.Write(env, parse.GetValue(format), result.Plan, result.Outcomes);
-                await env.Error.WriteLineAsync($"sniper: approved by {who}: {result.Executed} executed, {result.Failed} failed").ConfigureAwait(false);
+                await env.Notes.WriteLineAsync($"sniper: approved by {who}: {result.Executed} executed, {result.Failed} failed").ConfigureAwait(false);
                 // Any action that failed, whatever failed in it, is exit 4 (the README's promise): a gate must not read it as done.
                 return result.Failed > 0 || result.AnyAwsFailure ? ExitCodes.Aws : ExitCodes.Ok;
             }

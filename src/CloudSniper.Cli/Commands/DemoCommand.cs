@@ -47,7 +47,7 @@ public static class DemoCommand
 
                 if (parse.GetValue(keep))
                 {
-                    env.Error.WriteLine($"The demo knowledge base is kept: use --store sqlite:{storePath} with the other verbs.");
+                    env.Notes.WriteLine($"The demo knowledge base is kept: use --store sqlite:{storePath} with the other verbs.");
                 }
 
                 return ExitCodes.Ok;

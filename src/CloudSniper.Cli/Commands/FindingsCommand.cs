@@ -75,7 +75,7 @@ public static class FindingsCommand
                 var full = Path.Combine(env.CurrentDirectory, path);
                 await using var file = File.Create(full);
                 await exporter.WriteAsync(findings, file, env.Time.GetUtcNow(), ct).ConfigureAwait(false);
-                env.Error.WriteLine($"wrote {full}");
+                env.Notes.WriteLine($"wrote {full}");
             }
             else
             {

@@ -94,6 +94,12 @@ public static class IngestCommand
             return;
         }
 
+        // The totals table is the summary that --quiet silences; JSON is asked for and is always written.
+        if (env.Quiet)
+        {
+            return;
+        }
+
         var rows = new (string Name, string Value)[]
         {
             ("documents", report.Documents.ToString("N0", CultureInfo.InvariantCulture)),

@@ -222,7 +222,7 @@ public static class IocCommand
                 var full = Path.Combine(env.CurrentDirectory, path);
                 await using var file = File.Create(full);
                 await exporter.WriteAsync(iocs, file, now, ct).ConfigureAwait(false);
-                env.Error.WriteLine($"wrote {full}");
+                env.Notes.WriteLine($"wrote {full}");
             }
             else
             {

@@ -150,7 +150,7 @@ public static class PlaybooksCommand
             ImmutableArray<string> chosen = parse.GetValue(playbooks) is { Length: > 0 } given ? [.. given] : settings.PlaybookFiles;
             if (chosen.IsEmpty)
             {
-                await env.Error.WriteLineAsync($"sniper: no playbook is configured; the built-in default ({DefaultPlaybook.Source}) is in use").ConfigureAwait(false);
+                await env.Notes.WriteLineAsync($"sniper: no playbook is configured; the built-in default ({DefaultPlaybook.Source}) is in use").ConfigureAwait(false);
                 await env.Out.WriteAsync(DefaultPlaybook.Text()).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }

@@ -12,6 +12,12 @@ public sealed class CliEnvironment
 
     public required Func<Stream> OpenStdin { get; init; }
 
+    /// <summary>True under <c>--quiet</c>: summaries, progress and "wrote" lines are not printed; errors and rejections still are.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Where summaries and other informational lines go: stderr, or nowhere under <c>--quiet</c>.</summary>
+    public TextWriter Notes => Quiet ? TextWriter.Null : Error;
+
     /// <summary>True when stderr is a terminal: progress bars are drawn only then.</summary>
     public bool ErrorIsTerminal { get; init; }
 

@@ -97,15 +97,15 @@ public sealed class IngestResponse : IAsyncDisposable
             line += $"; nothing was changed. Plans stored in {_host.StorePath}";
         }
 
-        _env.Error.WriteLine(line);
+        _env.Notes.WriteLine(line);
         if (_mode != ResponseMode.Enforce && _actions > 0)
         {
             foreach (var id in _planIds)
             {
-                _env.Error.WriteLine($"sniper: apply it with: sniper approve {id}");
+                _env.Notes.WriteLine($"sniper: apply it with: sniper approve {id}");
             }
 
-            _env.Error.WriteLine("sniper: or ingest again with --respond --apply to plan and execute in one step");
+            _env.Notes.WriteLine("sniper: or ingest again with --respond --apply to plan and execute in one step");
         }
     }
 
