@@ -4,7 +4,7 @@ namespace CloudSniper.Core.Dns;
 
 /// <summary>
 /// Collects Resolver queries per (source address, registered domain) pair, and the queries that hit a known-bad
-/// domain, in memory that grows with the pairs and not with the queries: per pair a few counters, a 64-hash sketch
+/// domain, in memory that grows with the pairs and not with the queries: per pair a few counters, a 256-hash sketch
 /// of its distinct subdomains, three example names and at most <see cref="DnsOptions.MaxTimestampsPerPair"/> query
 /// times. Not thread-safe: one reader feeds it.
 /// </summary>

@@ -196,7 +196,7 @@ public static class DnsAnalyzer
     private static DnsDetection? Beacon(DnsAggregator aggregator, PairState pair, int domainSources, int fleet)
     {
         var options = aggregator.Options;
-        if (pair.Times.Count < options.BeaconMinQueries)
+        if (pair.Times.Count < options.BeaconMinQueries || (pair.Subdomains?.Estimate ?? 0) > options.BeaconMaxDistinctNames)
         {
             return null;
         }

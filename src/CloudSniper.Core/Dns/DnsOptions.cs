@@ -20,6 +20,12 @@ public sealed record DnsOptions
     /// <summary>Queries a (source, registered domain) pair needs, at distinct seconds, to be scored as a beacon.</summary>
     public int BeaconMinQueries { get; init; } = 8;
 
+    /// <summary>
+    /// Distinct subdomains a beaconing pair may query at most: a beacon asks for a name or a few; a pair with more is
+    /// judged by the tunnel test instead, so that one tunnel is not reported twice.
+    /// </summary>
+    public int BeaconMaxDistinctNames { get; init; } = 10;
+
     /// <summary>The beacon score, 0 to 1, from which a pair is reported (the flow-log beacons' default).</summary>
     public double BeaconThreshold { get; init; } = BeaconOptions.DefaultThreshold;
 

@@ -1,14 +1,14 @@
 namespace CloudSniper.Core.Dns.Internal;
 
 /// <summary>
-/// Counts distinct values in bounded memory (k minimum values): the 64 smallest 64-bit hashes seen are kept, so the
-/// count is exact up to 64 and estimated beyond (relative error about 1/√63, 13 %), and two sketches merge into the
-/// sketch of the union. 512 bytes at most per sketch keep memory bounded by pairs, not by names.
+/// Counts distinct values in bounded memory (k minimum values): the 256 smallest 64-bit hashes seen are kept, so the
+/// count is exact up to 256 and estimated beyond (relative error about 1/√255, 6 %), and two sketches merge into the
+/// sketch of the union. 2 KiB at most per sketch (grown only as distinct values arrive, so most pairs hold a few bytes) keep memory bounded by pairs, not by names.
 /// </summary>
 internal sealed class DistinctSketch
 {
     /// <summary>Hashes kept.</summary>
-    public const int K = 64;
+    public const int K = 256;
 
     private ulong[] _hashes = new ulong[4];
     private int _count;
