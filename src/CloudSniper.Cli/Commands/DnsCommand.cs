@@ -33,7 +33,7 @@ public static class DnsCommand
         };
         var since = FlowLogCommandSupport.Since();
         var until = FlowLogCommandSupport.Until();
-        var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Html);
+        var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Html, OutputFormat.Md);
         var output = FlowLogCommandSupport.Out();
         var record = new Option<bool>("--no-record")
         {
