@@ -26,6 +26,7 @@ public static class CommandRegistry
         yield return Commands.IpRangesCommand.Create(env);
         yield return Commands.BeaconsCommand.Create(env);
         yield return Commands.HuntCommand.Create(env);
+        yield return Commands.DnsCommand.Create(env);
         yield return Commands.RunbookCommand.Create(env);
         yield return Commands.ConfigCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);

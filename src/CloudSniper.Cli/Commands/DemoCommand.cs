@@ -37,6 +37,7 @@ public static class DemoCommand
                     await PrintAsync(env, output, store, report, ct).ConfigureAwait(false);
                     await PrintPlanAsync(env, demoEnv, parse, output, store, ct).ConfigureAwait(false);
                     await PrintBeaconsAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
+                    await PrintDnsAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
                     await PrintIamReviewAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
                     await PrintRunbookAsync(demoEnv, samples, Path.Combine(env.CurrentDirectory, parse.GetValue(reportDir)!), ct).ConfigureAwait(false);
                     if (report.HasRejections)
@@ -124,6 +125,20 @@ public static class DemoCommand
         env.Out.WriteLine();
         env.Out.WriteLine("Cloud Sniper Analytics: command-and-control beaconing in the sample VPC Flow Logs (sniper beacons)");
         await CliApp.RunAsync(["beacons", flows, "--format", format == OutputFormat.Md ? "md" : "table", "--quiet"], env, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>DNS analytics on the bundled Resolver query logs, which carry one tunnel beside a CDN the whole fleet queries.</summary>
+    private static async Task PrintDnsAsync(CliEnvironment env, string samples, OutputFormat format, CancellationToken ct)
+    {
+        var logs = Path.Combine(samples, "dnslogs");
+        if (!System.IO.Directory.Exists(logs))
+        {
+            return;
+        }
+
+        env.Out.WriteLine();
+        env.Out.WriteLine("Cloud Sniper Analytics: a DNS tunnel in the sample Route 53 Resolver query logs (sniper dns)");
+        await CliApp.RunAsync(["dns", logs, "--format", format == OutputFormat.Md ? "md" : "table", "--quiet", "--no-record"], env, ct).ConfigureAwait(false);
     }
 
     /// <summary>The IAM review of the bundled credential report and authorisation details, as of the samples' date.</summary>

@@ -286,6 +286,11 @@ public static class ConfigLoader
             Fail("$.sqs.visibilityTimeoutSeconds", "must be between 10 and 43200 (12 hours, the SQS limit)");
         }
 
+        foreach (var (key, reason) in config.Dns.Problems())
+        {
+            Fail("$.dns." + key, reason);
+        }
+
         if (config.IocTtlDays < 0)
         {
             Fail("$.iocTtlDays", "must be 0 (never expire) or more");

@@ -25,6 +25,9 @@ public sealed record SniperConfig
     /// <summary>Response playbooks, guards and executors.</summary>
     public ResponseConfig Response { get; init; } = new();
 
+    /// <summary>Thresholds of the DNS detections and the Public Suffix List they use.</summary>
+    public DnsConfig Dns { get; init; } = new();
+
     /// <summary>How long an indicator stays active after its last sighting, in days (0: forever).</summary>
     public int IocTtlDays { get; init; } = 90;
 }

@@ -21,6 +21,8 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("Nothing was changed", run.Out, StringComparison.Ordinal);
         Assert.Contains("185.1.131.182", run.Out, StringComparison.Ordinal);
         Assert.Contains("Top risks", run.Out, StringComparison.Ordinal);
+        Assert.Contains("a DNS tunnel in the sample Route 53 Resolver query logs", run.Out, StringComparison.Ordinal);
+        Assert.Contains("data-sync.example", run.Out, StringComparison.Ordinal);
         Assert.Contains("sniper iam review", run.Out, StringComparison.Ordinal);
         Assert.Contains("role-trust-external-no-external-id", run.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "sniper-demo-report", "runbook-report.html")));
