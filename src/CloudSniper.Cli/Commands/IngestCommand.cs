@@ -45,7 +45,7 @@ public static class IngestCommand
                 throw new UsageException("--apply goes with --respond");
             }
 
-            var options = new IngestOptions { Format = forced, BatchSize = parse.GetValue(batch) ?? config.Ingest.BatchSize };
+            var options = new IngestOptions { Format = forced, BatchSize = parse.GetValue(batch) ?? config.Ingest.BatchSize, MaxDecompressedBytes = config.Ingest.MaxDecompressedBytes };
             await using var store = await KnowledgeBaseFactory.OpenAsync(KnowledgeBaseFactory.ResolveUri(parse, env, config), env, ct).ConfigureAwait(false);
             await using var sources = InputSources.Resolve(parse.GetValue(inputs)!, env, config, parse.GetValue(follow));
             await using var response = parse.GetValue(respond) ? await IngestResponse.OpenAsync(env, parse, parse.GetValue(apply), ct).ConfigureAwait(false) : null;

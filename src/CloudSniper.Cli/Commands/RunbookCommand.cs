@@ -183,6 +183,7 @@ public static class RunbookCommand
                 IncludeSamples = parse.GetValue(includeSamples),
                 Previous = ReadPrevious(outDir),
                 Review = new CloudTrailReviewOptions { BurstThreshold = Math.Max(1, parse.GetValue(burst)) },
+                MaxDecompressedBytes = ConfigResolver.LoadOrThrow(parse, env).Ingest.MaxDecompressedBytes,
                 BaseDirectory = env.CurrentDirectory,
             };
             if (inputs.CloudTrail.Count + inputs.GuardDuty.Count + inputs.Inspector.Count + cloudTrailS3.Count + guardDutyS3.Count + inspectorS3.Count == 0 && inputs.Snapshot is null)

@@ -20,7 +20,8 @@ public static class IngestRunner
         bool quiet,
         CancellationToken cancellationToken)
     {
-        var pipeline = new IngestPipeline(store, Components, options);
+        var components = Components with { Read = (stream, source, format, ct) => DocumentReader.Read(stream, source, format, options.MaxDecompressedBytes, ct) };
+        var pipeline = new IngestPipeline(store, components, options);
         if (quiet || !env.ErrorIsTerminal)
         {
             return await pipeline.RunAsync(documents, null, cancellationToken).ConfigureAwait(false);

@@ -271,6 +271,11 @@ public static class ConfigLoader
             Fail("$.ingest.batchSize", "must be between 1 and 100000");
         }
 
+        if (config.Ingest.MaxDecompressedBytes < 1024)
+        {
+            Fail("$.ingest.maxDecompressedBytes", "must be at least 1024 bytes");
+        }
+
         if (config.Sqs.MaxReceives is < 1 or > 1000)
         {
             Fail("$.sqs.maxReceives", "must be between 1 and 1000");

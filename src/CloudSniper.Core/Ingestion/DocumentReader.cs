@@ -17,8 +17,14 @@ public static class DocumentReader
     /// gzip ends with an error naming <paramref name="source"/> and the reason, after every record read before it.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="forcedFormat"/> is not a registered format key.</exception>
-    public static IEnumerable<ParseResult> Read(Stream raw, string source, string? forcedFormat, CancellationToken cancellationToken)
+    public static IEnumerable<ParseResult> Read(Stream raw, string source, string? forcedFormat, CancellationToken cancellationToken) =>
+        Read(raw, source, forcedFormat, GzipDecompressionStream.DefaultMaxDecompressedBytes, cancellationToken);
+
+    /// <summary>As <see cref="Read(Stream, string, string?, CancellationToken)"/>, with a gzip document rejected past
+    /// <paramref name="maxDecompressedBytes"/> decompressed bytes (the records read before the limit are kept).</summary>
+    public static IEnumerable<ParseResult> Read(Stream raw, string source, string? forcedFormat, long maxDecompressedBytes, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDecompressedBytes, 1);
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(source);
         IFindingParser? forced = null;
@@ -28,13 +34,13 @@ public static class DocumentReader
                 ?? throw new ArgumentException($"unknown format \"{forcedFormat}\"; known: {string.Join(", ", FindingParsers.All.Select(p => p.Key))}", nameof(forcedFormat));
         }
 
-        return ReadCore(raw, source, forced, cancellationToken);
+        return ReadCore(raw, source, forced, maxDecompressedBytes, cancellationToken);
     }
 
     /// <summary>True when the bytes start with the gzip magic number.</summary>
     public static bool IsGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B;
 
-    private static IEnumerable<ParseResult> ReadCore(Stream raw, string source, IFindingParser? forced, CancellationToken cancellationToken)
+    private static IEnumerable<ParseResult> ReadCore(Stream raw, string source, IFindingParser? forced, long maxDecompressedBytes, CancellationToken cancellationToken)
     {
         var magic = new byte[2];
         var magicLength = ReadFully(raw, magic);
@@ -42,7 +48,7 @@ public static class DocumentReader
         GzipDecompressionStream? gzip = null;
         if (IsGzip(magic.AsSpan(0, magicLength)))
         {
-            gzip = new GzipDecompressionStream(content);
+            gzip = new GzipDecompressionStream(content, maxDecompressedBytes);
             content = gzip;
         }
 

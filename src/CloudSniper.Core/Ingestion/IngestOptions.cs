@@ -14,6 +14,9 @@ public sealed record IngestOptions
     /// <summary>How many rejected records are kept with their errors; all are counted.</summary>
     public int MaxErrorsKept { get; init; } = 1000;
 
+    /// <summary>The decompressed size allowed per gzip document (config <c>ingest.maxDecompressedBytes</c>).</summary>
+    public long MaxDecompressedBytes { get; init; } = Parsing.Internal.GzipDecompressionStream.DefaultMaxDecompressedBytes;
+
     /// <summary>
     /// Called after each commit with the findings it stored (one batch, or the batches that queued behind a slow
     /// commit), for example to run the response playbooks on them.

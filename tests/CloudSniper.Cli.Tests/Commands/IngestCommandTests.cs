@@ -51,6 +51,42 @@ public sealed class IngestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_GivenMaxDecompressedBytesInConfig_RejectsTheGzipPastTheLimitAndKeepsItsEarlierRecords()
+    {
+        // 200 findings of ~1.3 KB each decompress to ~260 KB; a 128 KiB limit (past the 64 KiB format-detection window)
+        // cuts the document about half way.
+        var lines = string.Concat(Enumerable.Range(1, 200).Select(i => Finding($"f-{i}", "2026-11-21T10:00:00.000Z", $"45.33.{i / 200}.{i % 200 + 1}") + "\n"));
+        await using (var file = File.Create(Path.Combine(_dir, "big.json.gz")))
+        await using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(lines), TestContext.Current.CancellationToken);
+        }
+
+        Write("small.yaml", "ingest:\n  maxDecompressedBytes: 131072\n");
+        var limited = await Sniper("--config", "small.yaml", "ingest", "big.json.gz", "--format", "json");
+
+        Assert.Equal(3, limited.ExitCode);
+        Assert.Contains("big.json.gz", limited.Error, StringComparison.Ordinal);
+        Assert.Contains("exceeds the limit of 131072 bytes (ingest.maxDecompressedBytes)", limited.Error, StringComparison.Ordinal);
+        var inserted = JsonDocument.Parse(limited.Out).RootElement.GetProperty("inserted").GetInt32();
+        Assert.InRange(inserted, 50, 150);
+
+        // Without the key the default limit (1 GiB) reads the whole document.
+        var whole = await Sniper("ingest", "big.json.gz", "--format", "json");
+        Assert.Equal(0, whole.ExitCode);
+        Assert.Equal(200 - inserted, JsonDocument.Parse(whole.Out).RootElement.GetProperty("inserted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Config_GivenATinyMaxDecompressedBytes_IsRejectedWithItsKey()
+    {
+        Write("tiny.yaml", "ingest:\n  maxDecompressedBytes: 10\n");
+        var run = await Sniper("--config", "tiny.yaml", "ingest", "nothing.json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("ingest.maxDecompressedBytes", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_GivenTheSameFindingAgain_ChangesNothing_AndANewerOneUpdatesIt()
     {
         Write("a.json", Finding("f-1", "2026-11-21T10:00:00.000Z"));
