@@ -158,16 +158,13 @@ public static class IocCommand
 
     private static AwsIpRanges LoadAwsRanges(CliEnvironment env)
     {
-        var path = ResponseHost.IpRangesPath(env);
-        if (File.Exists(path))
+        var (ranges, bundled) = ResponseHost.LoadRanges(env);
+        if (bundled)
         {
-            using var stream = File.OpenRead(path);
-            return AwsIpRanges.Parse(stream);
+            env.Error.WriteLine(ResponseHost.BundledRangesNote(ranges));
         }
 
-        var bundled = AwsIpRanges.LoadBundled();
-        env.Error.WriteLine($"note: checking against the bundled AWS ip-ranges snapshot, a subset of {bundled.PrefixCount} prefixes (createDate {bundled.CreateDate}); run `sniper ip-ranges refresh` to install AWS's full published list");
-        return bundled;
+        return ranges;
     }
 
     private static Command Remove(CliEnvironment env)

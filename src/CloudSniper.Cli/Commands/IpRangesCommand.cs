@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudSniper.Cli.Hosting;
+using CloudSniper.Core.Configuration;
 using CloudSniper.Core.Response.Guards;
 
 namespace CloudSniper.Cli.Commands;
@@ -12,8 +13,8 @@ public static class IpRangesCommand
         var command = new Command("ip-ranges", "Show or refresh the snapshot of AWS's published ip-ranges.json that the response guard uses");
 
         var file = new Option<string?>("--file") { Description = "Load ip-ranges.json from this file" };
-        var url = new Option<string?>("--url") { Description = "Download ip-ranges.json from this URL (AWS publishes it at https://ip-ranges.amazonaws.com/ip-ranges.json)" };
-        var refresh = new Command("refresh", "Validate and install a new ip-ranges.json (from --file or --url) in the data directory; it then replaces the bundled snapshot");
+        var url = new Option<string?>("--url") { Description = "Download ip-ranges.json from this URL (default: response.ipRangesUrl, AWS's published " + ResponseConfig.DefaultIpRangesUrl + ")" };
+        var refresh = new Command("refresh", "Download AWS's published ip-ranges.json (or load --file), validate it and install it in the data directory, where it replaces the bundled snapshot; a file that does not validate leaves the installed copy as it was");
         refresh.Options.Add(file);
         refresh.Options.Add(url);
         refresh.SetAction(async (parse, ct) =>
@@ -24,11 +25,12 @@ public static class IpRangesCommand
                 var full = Path.IsPathRooted(path) ? path : Path.Combine(env.CurrentDirectory, path);
                 bytes = File.Exists(full) ? await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false) : throw new UsageException($"'{path}' not found");
             }
-            else if (parse.GetValue(url) is { } address)
+            else
             {
-                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+                var address = parse.GetValue(url) ?? ConfigResolver.LoadOrThrow(parse, env).Response.IpRangesUrl;
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
                 {
-                    throw new UsageException("--url must be an https URL");
+                    throw new UsageException($"'{address}' is not an https URL (http is accepted on the loopback interface only)");
                 }
 
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
@@ -36,15 +38,12 @@ public static class IpRangesCommand
                 {
                     bytes = await http.GetByteArrayAsync(uri, ct).ConfigureAwait(false);
                 }
-                catch (HttpRequestException ex)
+                catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
                 {
-                    await env.Error.WriteLineAsync($"sniper: cannot download {uri}: {ex.Message}").ConfigureAwait(false);
+                    var reason = ex is TaskCanceledException ? "no answer within 60 s" : ex.Message;
+                    await env.Error.WriteLineAsync($"sniper: cannot download {uri}: {reason}; the installed list is unchanged (or give --file PATH)").ConfigureAwait(false);
                     return ExitCodes.Aws;
                 }
-            }
-            else
-            {
-                throw new UsageException("give --file PATH or --url URL");
             }
 
             AwsIpRanges ranges;
@@ -54,7 +53,7 @@ public static class IpRangesCommand
             }
             catch (FormatException ex)
             {
-                await env.Error.WriteLineAsync($"sniper: rejected: {ex.Message}").ConfigureAwait(false);
+                await env.Error.WriteLineAsync($"sniper: rejected: {ex.Message}; the installed list is unchanged").ConfigureAwait(false);
                 return ExitCodes.InputRejected;
             }
 

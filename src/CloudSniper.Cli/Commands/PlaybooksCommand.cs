@@ -84,6 +84,7 @@ public static class PlaybooksCommand
                 await env.Error.WriteLineAsync("sniper: " + error).ConfigureAwait(false);
             }
 
+            host.NoteBundledRanges(env);
             var engine = host.Engine();
             var now = env.Time.GetUtcNow();
             var rows = new List<ExplainRow>();

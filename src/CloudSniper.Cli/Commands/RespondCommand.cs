@@ -49,6 +49,7 @@ public static class RespondCommand
                 await env.Error.WriteLineAsync("sniper: " + error).ConfigureAwait(false);
             }
 
+            host.NoteBundledRanges(env);
             var runner = (await host.ConnectAsync(env, ct, withOwnAddresses: !parse.GetValue(offline)).ConfigureAwait(false)).Runner;
             var awsFailure = false;
             if (input.Findings.Count > 0 || input.OwnerEvents.Count == 0)

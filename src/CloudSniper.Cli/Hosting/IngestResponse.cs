@@ -40,6 +40,7 @@ public sealed class IngestResponse : IAsyncDisposable
     {
         var host = await ResponseHost.OpenAsync(env, parse, [], cancellationToken).ConfigureAwait(false);
         var mode = apply ? ResponseMode.Enforce : host.Settings.Options.Mode;
+        host.NoteBundledRanges(env);
 
         // The own-address guard needs the account's VPCs and Elastic IPs only when something may be changed.
         var runner = (await host.ConnectAsync(env, cancellationToken, withOwnAddresses: mode == ResponseMode.Enforce).ConfigureAwait(false)).Runner;

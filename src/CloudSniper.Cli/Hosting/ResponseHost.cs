@@ -107,23 +107,45 @@ internal sealed class ResponseHost : IAsyncDisposable
             allow.AddRange(nets);
         }
 
-        var rangesPath = IpRangesPath(env);
-        AwsIpRanges ranges;
-        if (File.Exists(rangesPath))
-        {
-            await using var stream = File.OpenRead(rangesPath);
-            ranges = AwsIpRanges.Parse(stream);
-        }
-        else
-        {
-            ranges = AwsIpRanges.LoadBundled();
-        }
+        var (ranges, bundled) = LoadRanges(env);
 
         var (store, storePath) = openStore
             ? await OpenStoreAsync(env, parse, cancellationToken, config).ConfigureAwait(false)
             : (new InMemoryResponseStore(), "");
-        return new ResponseHost(settings, playbooks, store, ranges, allow, storePath) { KnowledgeBaseUri = KnowledgeBaseFactory.ResolveUri(parse, env, config) };
+        return new ResponseHost(settings, playbooks, store, ranges, allow, storePath) { KnowledgeBaseUri = KnowledgeBaseFactory.ResolveUri(parse, env, config), UsesBundledRanges = bundled };
     }
+
+    /// <summary>True when the AWS-ranges guard checks against the bundled snapshot, not a list installed by <c>ip-ranges refresh</c>.</summary>
+    public bool UsesBundledRanges { get; private init; }
+
+    /// <summary>
+    /// The AWS service ranges the guard never blocks: the list <c>sniper ip-ranges refresh</c> installed, else the bundled
+    /// snapshot (Bundled true), which is a subset.
+    /// </summary>
+    public static (AwsIpRanges Ranges, bool Bundled) LoadRanges(CliEnvironment env)
+    {
+        var path = IpRangesPath(env);
+        if (File.Exists(path))
+        {
+            using var stream = File.OpenRead(path);
+            return (AwsIpRanges.Parse(stream), false);
+        }
+
+        return (AwsIpRanges.LoadBundled(), true);
+    }
+
+    /// <summary>Says on stderr, once per plan, that the guard uses the bundled subset of AWS's ranges (a safety notice: kept under -q).</summary>
+    public void NoteBundledRanges(CliEnvironment env)
+    {
+        if (UsesBundledRanges)
+        {
+            env.Error.WriteLine(BundledRangesNote(Ranges));
+        }
+    }
+
+    /// <summary>The notice that the bundled snapshot is in use.</summary>
+    public static string BundledRangesNote(AwsIpRanges bundled) =>
+        $"note: the AWS-ranges guard uses the bundled ip-ranges snapshot, a subset of {bundled.PrefixCount} prefixes (createDate {bundled.CreateDate}); run `sniper ip-ranges refresh` to install AWS's full published list";
 
     /// <summary>The knowledge base whose audit log receives the response's entries.</summary>
     public string KnowledgeBaseUri { get; private init; } = "";

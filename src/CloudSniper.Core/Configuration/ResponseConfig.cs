@@ -36,6 +36,15 @@ public sealed record ResponseConfig
     /// <summary>Prefix of the tag keys the tool writes.</summary>
     public string TagPrefix { get; init; } = "cloudsniper:";
 
+    /// <summary>
+    /// Where <c>sniper ip-ranges refresh</c> fetches the AWS service ranges the guard never blocks: AWS's published file by
+    /// default, or a mirror (https, or http on the loopback interface only).
+    /// </summary>
+    public string IpRangesUrl { get; init; } = DefaultIpRangesUrl;
+
+    /// <summary>AWS publishes its address ranges at this URL ("AWS IP address ranges", AWS General Reference / VPC User Guide).</summary>
+    public const string DefaultIpRangesUrl = "https://ip-ranges.amazonaws.com/ip-ranges.json";
+
     /// <summary>Quarantine security group name.</summary>
     public string QuarantineGroup { get; init; } = "cloudsniper-quarantine";
 
