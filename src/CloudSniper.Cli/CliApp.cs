@@ -75,6 +75,11 @@ public static class CliApp
             await env.Error.WriteLineAsync($"sniper: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (AwsSetupException ex)
+        {
+            await env.Error.WriteLineAsync($"sniper: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Aws;
+        }
         catch (Amazon.Runtime.AmazonServiceException ex)
         {
             var permission = ex.StatusCode == System.Net.HttpStatusCode.Forbidden || (ex.ErrorCode?.Contains("AccessDenied", StringComparison.Ordinal) ?? false)

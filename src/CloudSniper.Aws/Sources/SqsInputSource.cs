@@ -15,7 +15,7 @@ namespace CloudSniper.Aws.Sources;
 /// failed <see cref="SqsSourceOptions.MaxReceives"/> times to the queue's dead-letter queue (or, without one, to a
 /// quarantine folder) together with the reason. SNS notification envelopes are unwrapped.
 /// </summary>
-public sealed class SqsInputSource(IAmazonSQS sqs, string queue, SqsSourceOptions options, Action<string>? log = null) : IInputSource, IAsyncDisposable
+public sealed class SqsInputSource(IAmazonSQS sqs, string queue, SqsSourceOptions options, Action<string>? log = null, Action<string>? status = null) : IInputSource, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, string> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
@@ -34,6 +34,12 @@ public sealed class SqsInputSource(IAmazonSQS sqs, string queue, SqsSourceOption
     {
         await ResolveAsync(cancellationToken).ConfigureAwait(false);
         _keepAlive ??= Task.Run(() => KeepInvisibleAsync(_stop.Token), CancellationToken.None);
+
+        // A receive can wait up to WaitTimeSeconds for a message: say so, or an empty queue looks like a hang.
+        status?.Invoke(options.Follow
+            ? $"sqs://{QueueName}: waiting for messages (long polls of {options.WaitTimeSeconds} s; Ctrl-C stops)"
+            : $"sqs://{QueueName}: receiving until the queue is empty (long polls of {options.WaitTimeSeconds} s; --follow keeps waiting)");
+        var received = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var response = await sqs.ReceiveMessageAsync(
@@ -51,11 +57,14 @@ public sealed class SqsInputSource(IAmazonSQS sqs, string queue, SqsSourceOption
             {
                 if (!options.Follow)
                 {
+                    status?.Invoke($"sqs://{QueueName}: empty after {received} message(s)");
                     yield break;
                 }
 
                 continue;
             }
+
+            received += messages.Count;
 
             for (var i = 0; i < messages.Count; i++)
             {

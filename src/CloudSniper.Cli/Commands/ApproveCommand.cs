@@ -21,6 +21,12 @@ public static class ApproveCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
+            if (await host.Store.GetPlanAsync(parse.GetValue(planId)!, ct).ConfigureAwait(false) is null)
+            {
+                throw new UsageException($"no plan '{parse.GetValue(planId)}' in the response store (sniper plans list shows them)");
+            }
+
+            AwsClients.RequireCredentials(env, "approve executes the plan in AWS (sniper plans show ID prints it without AWS)");
             var runner = (await host.ConnectAsync(env, ct).ConfigureAwait(false)).Runner;
             var ids = parse.GetValue(actions) is { Length: > 0 } a ? a : null;
             var who = parse.GetValue(approver) ?? env.GetVariable("USER") ?? "unknown";

@@ -50,6 +50,11 @@ public static class RespondCommand
             }
 
             host.NoteBundledRanges(env);
+            if (!parse.GetValue(offline))
+            {
+                AwsClients.RequireCredentials(env, "or add --offline to plan without AWS");
+            }
+
             var runner = (await host.ConnectAsync(env, ct, withOwnAddresses: !parse.GetValue(offline)).ConfigureAwait(false)).Runner;
             var awsFailure = false;
             if (input.Findings.Count > 0 || input.OwnerEvents.Count == 0)

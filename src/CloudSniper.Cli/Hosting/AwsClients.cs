@@ -39,6 +39,30 @@ internal static class AwsClients
         return null;
     }
 
+    /// <summary>
+    /// Fails with one line naming the fix, before anything is planned or sent, when no credentials can be found: explicit
+    /// keys, the named profile, else the SDK's default chain (default profile, SSO, web identity, container and instance
+    /// roles). <paramref name="alternative"/> says what works without AWS (for example <c>--offline</c>).
+    /// </summary>
+    /// <exception cref="AwsSetupException">No credentials were found.</exception>
+    public static void RequireCredentials(CliEnvironment env, string alternative)
+    {
+        if (Credentials(env) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        }
+        catch (AmazonClientException)
+        {
+            throw new AwsSetupException(
+                "no AWS credentials found: set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with a role; " + alternative);
+        }
+    }
+
     /// <summary>A DynamoDB client for the store.</summary>
     public static Amazon.DynamoDBv2.AmazonDynamoDBClient DynamoDb(CliEnvironment env)
     {

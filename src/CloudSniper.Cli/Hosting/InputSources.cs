@@ -49,7 +49,7 @@ public sealed class InputSources : IAsyncDisposable
                     WaitTimeSeconds = config.Sqs.WaitTimeSeconds,
                     QuarantineDirectory = config.Sqs.QuarantineDirectory ?? Path.Combine(env.DataDirectory, "quarantine"),
                 };
-                result._sources.Add(new SqsInputSource(AwsClients.Sqs(env), queue, options, m => env.Error.WriteLine(m)));
+                result._sources.Add(new SqsInputSource(AwsClients.Sqs(env), queue, options, m => env.Error.WriteLine(m), m => env.Notes.WriteLine(m)));
             }
             else
             {

@@ -448,11 +448,7 @@ public static class ResolverQueryLogReader
         return (text.All(char.IsAsciiDigit) && text.Length >= 10) || TryParseTime(text, out _);
     }
 
-    private static string Excerpt(ReadOnlySpan<byte> line)
-    {
-        var text = Encoding.UTF8.GetString(line[..Math.Min(line.Length, 40)]);
-        return line.Length > 40 ? text + "…" : text;
-    }
+    private static string Excerpt(ReadOnlySpan<byte> line) => Escaping.ErrorPreview.Of(line);
 
     private static string FirstSentence(string message)
     {

@@ -168,5 +168,5 @@ public sealed class FlowLogFormat
     /// <summary>True for the default version 2 layout, which has a parser of its own.</summary>
     internal bool IsDefaultLayout { get; }
 
-    private static string Truncate(string s) => s.Length > 80 ? s[..80] + "…" : s;
+    private static string Truncate(string s) => Escaping.ErrorPreview.Of(s, 80);
 }

@@ -242,6 +242,15 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
                         headerProblem = FlowRejectReason.MissingHeader;
                         headerDetail = "the first line is not a header naming the fields: '" + Preview(headerLine) + "'";
                     }
+
+                    if (format is null)
+                    {
+                        // A README, a findings export or any other file in a flow-log folder: one reject for the file,
+                        // not one per line, and none of its lines is read as a record.
+                        var hint = headerProblem == FlowRejectReason.MissingHeader ? " (lines exported without their header need --assume-v2)" : "";
+                        counters.Reject(headerProblem, document.Name, 1, "not a flow log: " + headerDetail + hint);
+                        break;
+                    }
                 }
 
                 var payload = span[start..];
@@ -529,12 +538,8 @@ public sealed class FlowLogReader(FlowLogReaderOptions? options = null)
 
         var tokens = Encoding.ASCII.GetString(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var value = column < tokens.Length ? tokens[column] : "";
-        return $"field {column + 1} ({FlowLogFormat.Name(format.Columns[column])}) = '{(value.Length > 40 ? value[..40] : value)}'";
+        return $"field {column + 1} ({FlowLogFormat.Name(format.Columns[column])}) = '{Escaping.ErrorPreview.Of(value)}'";
     }
 
-    private static string Preview(ReadOnlySpan<byte> text)
-    {
-        var s = Encoding.ASCII.GetString(text.Length > 80 ? text[..80] : text);
-        return text.Length > 80 ? s + "…" : s;
-    }
+    private static string Preview(ReadOnlySpan<byte> text) => Escaping.ErrorPreview.Of(text, 80);
 }

@@ -174,5 +174,5 @@ public static class CredentialReportParser
 
     private static string? Text(string value) => value is NotApplicable or NoInformation or NotSupported || value.Length == 0 ? null : value;
 
-    private static string Preview(string value) => value.Length > 40 ? value[..40] + "…" : value;
+    private static string Preview(string value) => Escaping.ErrorPreview.Of(value);
 }

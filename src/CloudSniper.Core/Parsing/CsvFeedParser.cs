@@ -165,5 +165,5 @@ public sealed class CsvFeedParser : IFindingParser
         }));
     }
 
-    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    private static string Clip(string text) => Escaping.ErrorPreview.Of(text, 60);
 }

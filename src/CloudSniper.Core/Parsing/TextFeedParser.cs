@@ -117,7 +117,7 @@ public sealed class TextFeedParser : IFindingParser
             if (!IocValue.TryNormalize(value, out _, out _))
             {
                 yield return ParseResult.Fail(new RecordError(source, line.Line, line.Offset,
-                    $"\"{(value.Length <= 60 ? value : value[..60] + "…")}\" is not an IP address, CIDR, domain or URL"));
+                    $"\"{Escaping.ErrorPreview.Of(value, 60)}\" is not an IP address, CIDR, domain or URL"));
                 continue;
             }
 

@@ -19,6 +19,25 @@ public sealed class BeaconsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Beacons_GivenAFolderWithOtherFiles_RejectsEachOnceAsNotAFlowLog_AndStillFindsTheBeacons()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "logs"));
+        WriteLogs(Path.Combine("logs", "flows.log.gz"));
+        File.WriteAllText(Path.Combine(_dir, "logs", "README.md"), "# Flow logs of the prod VPC\n\nExported nightly.\n" + string.Concat(Enumerable.Range(1, 300).Select(i => $"line {i}\n")));
+        File.WriteAllText(Path.Combine(_dir, "logs", "finding.json"), "{\"schemaVersion\":\"2.0\",\n\"id\":\"x\"}\n");
+
+        var run = await CliRun.Run(_dir, null, "beacons", "logs", "--format", "json");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.NotEmpty(JsonDocument.Parse(run.Out).RootElement.EnumerateArray());
+        var rejects = run.Error.Split('\n').Where(l => l.Contains("not a flow log", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        Assert.Equal(2, rejects.Count);
+        Assert.Contains(rejects, l => l.StartsWith(Path.Combine("logs", "README.md") + ":1: missing header: not a flow log: the first line is not a header naming the fields: '# Flow logs of the prod VPC'", StringComparison.Ordinal));
+        Assert.Contains(rejects, l => l.Contains("finding.json:1:", StringComparison.Ordinal));
+        Assert.DoesNotContain("README.md:2", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Beacons_GivenLogsWithPlantedBeacons_PrintsThemAsJsonWithEveryField()
     {
         var data = WriteLogs();

@@ -41,6 +41,8 @@ public sealed class IngestRespondMotoTests(MotoServerFixture moto) : IClassFixtu
         var run = await CliRun.Run(_dir, env, "ingest", "s3://findings-export/AWSLogs/", "sqs://guardduty-findings", "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        Assert.Contains("sqs://guardduty-findings: receiving until the queue is empty (long polls of", run.Error, StringComparison.Ordinal);
+        Assert.Contains("sqs://guardduty-findings: empty after 1 message(s)", run.Error, StringComparison.Ordinal);
         using var report = System.Text.Json.JsonDocument.Parse(run.Out);
         using var expected = System.Text.Json.JsonDocument.Parse(local.Out);
         Assert.True(expected.RootElement.GetProperty("inserted").GetInt32() > 2);

@@ -110,7 +110,7 @@ public sealed class IocCommandTests : IDisposable
             Assert.Contains($"refused: {value} is ", run.Error, StringComparison.Ordinal);
         }
 
-        Assert.Contains("bundled AWS ip-ranges snapshot, a subset", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bundled ip-ranges snapshot, a subset", run.Error, StringComparison.Ordinal);
         Assert.Contains("sniper ip-ranges refresh", run.Error, StringComparison.Ordinal);
         var list = JsonDocument.Parse((await Sniper("ioc", "list", "--format", "json")).Out).RootElement;
         Assert.Equal(["45.33.1.1"], list.EnumerateArray().Select(e => e.GetProperty("value").GetString()));

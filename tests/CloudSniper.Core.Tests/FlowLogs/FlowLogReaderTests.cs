@@ -127,15 +127,29 @@ public sealed class FlowLogReaderTests
     }
 
     [Fact]
-    public void Read_GivenNoHeader_RejectsEveryLineAsMissingHeader()
+    public void Read_GivenNoHeader_RejectsTheFileOnceAsNotAFlowLog()
     {
         var (records, counters) = Read(Text(
             "2 123456789012 eni-1 10.0.0.1 8.8.8.8 50000 53 17 1 70 1431280876 1431280934 ACCEPT OK",
             "2 123456789012 eni-1 10.0.0.1 8.8.8.8 50000 53 17 1 70 1431280876 1431280934 ACCEPT OK"));
 
         Assert.Empty(records);
-        Assert.Equal(2, counters.RejectedFor(FlowRejectReason.MissingHeader));
-        Assert.Equal(1, counters.Examples[0].Line);
+        Assert.Equal(1, counters.RejectedFor(FlowRejectReason.MissingHeader));
+        var example = Assert.Single(counters.Examples);
+        Assert.Equal(1, example.Line);
+        Assert.Contains("not a flow log: the first line is not a header", example.Reason, StringComparison.Ordinal);
+        Assert.Contains("--assume-v2", example.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_GivenAReadmeOfManyLines_RejectsItOnceWithAnEscapedPreview()
+    {
+        var (records, counters) = Read(Text(["# Flow logs\u001b[2J of the prod VPC", .. Enumerable.Range(1, 500).Select(i => $"note {i}")]));
+
+        Assert.Empty(records);
+        Assert.Equal(1, counters.RejectedFor(FlowRejectReason.MissingHeader));
+        var example = Assert.Single(counters.Examples);
+        Assert.Contains("'# Flow logs\\x1B[2J of the prod VPC'", example.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -201,5 +201,5 @@ internal static class JsonValues
         _ => token.ToString(),
     };
 
-    private static string Clip(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
+    private static string Clip(string? text) => Escaping.ErrorPreview.Of(text);
 }

@@ -84,9 +84,5 @@ internal static class RecordGuard
     }
 
     /// <summary>A short printable excerpt of bytes for error messages.</summary>
-    public static string Excerpt(ReadOnlySpan<byte> data, int max = 40)
-    {
-        var text = Encoding.UTF8.GetString(data[..Math.Min(data.Length, max)]);
-        return data.Length > max ? text + "…" : text;
-    }
+    public static string Excerpt(ReadOnlySpan<byte> data, int max = 40) => Escaping.ErrorPreview.Of(data, max);
 }
