@@ -8,7 +8,8 @@ namespace CloudSniper.Core.Parsing.Internal;
 /// </summary>
 internal sealed class InputBuffer : IDisposable
 {
-    private const int InitialSize = 64 * 1024;
+    /// <summary>The window's first size unless the caller says otherwise.</summary>
+    public const int DefaultInitialSize = 64 * 1024;
 
     private readonly Stream _stream;
     private readonly int _maxSize;
@@ -16,11 +17,11 @@ internal sealed class InputBuffer : IDisposable
     private int _linePos;
 
     /// <summary>Creates a window that never grows beyond <paramref name="maxSize"/> bytes.</summary>
-    public InputBuffer(Stream stream, int maxSize)
+    public InputBuffer(Stream stream, int maxSize, int initialSize = DefaultInitialSize)
     {
         _stream = stream;
-        _maxSize = Math.Max(maxSize, InitialSize);
-        Buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+        _maxSize = Math.Max(maxSize, initialSize);
+        Buffer = ArrayPool<byte>.Shared.Rent(initialSize);
     }
 
     /// <summary>The window; valid bytes are <c>[0, End)</c>.</summary>
@@ -89,10 +90,10 @@ internal sealed class InputBuffer : IDisposable
         if (End == Buffer.Length)
         {
             // Growth is bounded: callers move Keep forward once a record exceeds its limit.
-            var size = Math.Min(Buffer.Length * 2, _maxSize + InitialSize);
+            var size = Math.Min(Buffer.Length * 2, _maxSize + DefaultInitialSize);
             if (size <= Buffer.Length)
             {
-                size = Buffer.Length + InitialSize;
+                size = Buffer.Length + DefaultInitialSize;
             }
 
             var bigger = ArrayPool<byte>.Shared.Rent(size);

@@ -17,6 +17,9 @@ internal sealed class JsonRecordSplitter : IDisposable
     /// <summary>The largest record accepted by default; GuardDuty and ASFF findings are far below it.</summary>
     public const int DefaultMaxRecordBytes = 4 * 1024 * 1024;
 
+    /// <summary>The error of a document that holds nothing but whitespace.</summary>
+    public const string EmptyDocument = "empty document";
+
     private static readonly SearchValues<byte> Structural = SearchValues.Create("\"{}[]"u8);
     private static readonly SearchValues<byte> StringEnd = SearchValues.Create("\"\\"u8);
 
@@ -29,10 +32,11 @@ internal sealed class JsonRecordSplitter : IDisposable
     private int _mark;
 
     /// <summary>Creates a splitter; <paramref name="collections"/> are the wrapper property names whose arrays hold the records.</summary>
-    public JsonRecordSplitter(Stream stream, IReadOnlyList<string> collections, int maxRecordBytes = DefaultMaxRecordBytes)
+    /// <param name="initialWindow">The first size of the read window (it grows to the largest record): larger for inputs known to be large.</param>
+    public JsonRecordSplitter(Stream stream, IReadOnlyList<string> collections, int maxRecordBytes = DefaultMaxRecordBytes, int initialWindow = InputBuffer.DefaultInitialSize)
     {
         _maxRecord = maxRecordBytes;
-        _in = new InputBuffer(stream, maxRecordBytes);
+        _in = new InputBuffer(stream, maxRecordBytes, initialWindow);
         _collections = [.. collections.Select(Encoding.UTF8.GetBytes)];
     }
 
@@ -57,7 +61,7 @@ internal sealed class JsonRecordSplitter : IDisposable
                         _state = SplitterState.Done;
                         if (!_sawContent)
                         {
-                            record = new JsonRecord(default, 0, 1, "empty document");
+                            record = new JsonRecord(default, 0, 1, EmptyDocument);
                             return true;
                         }
 
@@ -122,6 +126,9 @@ internal sealed class JsonRecordSplitter : IDisposable
             }
         }
     }
+
+    /// <summary>The bytes read from the stream so far (all of them once <see cref="MoveNext"/> returned false).</summary>
+    public long BytesRead => _in.OffsetOf(_in.End);
 
     /// <inheritdoc />
     public void Dispose() => _in.Dispose();
