@@ -15,6 +15,15 @@ public class LibraryPrimitivesTests
         Assert.True(offenders.Count == 0, instead + ": " + string.Join(", ", offenders));
     }
 
+    [Theory]
+    [InlineData("SearchValues.Create(\"\\\"{}[]\"u8)", "JsonRecordSplitter.cs", "JSON records are cut by Parsing/Internal/JsonRecordSplitter only")]
+    [InlineData("class ErrorPreview", "ErrorPreview.cs", "previews of rejected input are escaped by Escaping/ErrorPreview only")]
+    public void Source_HasOneOfEach(string marker, string owner, string rule)
+    {
+        var holders = SourceFiles().Where(f => File.ReadAllText(f).Contains(marker, StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        Assert.True(holders.Count == 1 && holders[0] == owner, rule + ": found in " + string.Join(", ", holders));
+    }
+
     private static IEnumerable<string> SourceFiles()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
