@@ -26,6 +26,8 @@ COPY --from=build --chown=1654:1654 /data /data
 
 # 1654 is the `app` user the .NET images create; numeric so that runAsNonRoot checks can verify it.
 USER 1654
+# No diagnostics IPC socket (it would need a writable /tmp); workstation GC, which suits the 0.5-2 vCPU tasks
+# this runs in better than one server-GC heap per core.
 ENV SNIPER_HOME=/data \
     DOTNET_EnableDiagnostics=0 \
     DOTNET_gcServer=0

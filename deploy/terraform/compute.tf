@@ -55,9 +55,14 @@ resource "aws_ecs_task_definition" "service" {
     cpu_architecture        = var.cpu_architecture
   }
 
-  # Task storage for the one writable path (the root file system is read-only).
+  # Task storage for the writable paths (the root file system is read-only): the data directory, and /tmp for
+  # whatever a library writes there.
   volume {
     name = "data"
+  }
+
+  volume {
+    name = "tmp"
   }
 
   container_definitions = jsonencode([
@@ -71,7 +76,10 @@ resource "aws_ecs_task_definition" "service" {
       environment            = local.container_environment
       secrets                = local.container_secrets
       portMappings           = [{ containerPort = local.container_port, protocol = "tcp" }]
-      mountPoints            = [{ sourceVolume = "data", containerPath = local.data_path, readOnly = false }]
+      mountPoints = [
+        { sourceVolume = "data", containerPath = local.data_path, readOnly = false },
+        { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
+      ]
       # The image has no shell: the exec form runs `sniper health`, which exits 0 on a 2xx from /healthz.
       healthCheck = {
         command     = ["CMD", "/app/sniper", "health", "--url", "http://127.0.0.1:${local.container_port}/healthz"]
