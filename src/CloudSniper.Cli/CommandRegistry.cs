@@ -30,5 +30,6 @@ public static class CommandRegistry
         yield return Commands.RunbookCommand.Create(env);
         yield return Commands.ConfigCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
+        yield return Commands.HealthCommand.Create(env);
     }
 }
