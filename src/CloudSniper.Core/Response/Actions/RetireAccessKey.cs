@@ -36,7 +36,7 @@ public sealed class RetireAccessKey : ResponseAction
         new("last-used", ParameterType.String, "The last use the review saw (ISO 8601, or never); a later use stops the retirement"),
     ];
 
-    public override IReadOnlyList<string> Permissions { get; } = ["iam:GetAccessKeyLastUsed", "iam:ListAccessKeys", "iam:UpdateAccessKey"];
+    public override IReadOnlyList<string> Permissions { get; } = ["iam:GetAccessKeyLastUsed", "iam:ListAccessKeys", "iam:ListUserTags", "iam:UpdateAccessKey"];
 
     public override string DryRun => "Names the user and key that would be deactivated and how to apply it; IAM is not called.";
 

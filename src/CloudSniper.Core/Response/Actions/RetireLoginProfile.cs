@@ -34,7 +34,7 @@ public sealed class RetireLoginProfile : ResponseAction
     ];
 
     // CreateLoginProfile is what undo calls.
-    public override IReadOnlyList<string> Permissions { get; } = ["iam:CreateLoginProfile", "iam:DeleteLoginProfile", "iam:GetLoginProfile"];
+    public override IReadOnlyList<string> Permissions { get; } = ["iam:CreateLoginProfile", "iam:DeleteLoginProfile", "iam:GetLoginProfile", "iam:ListUserTags"];
 
     public override string DryRun => "Names the user whose console password would be removed and how to apply it; IAM is not called.";
 
