@@ -10,7 +10,7 @@ using CloudSniper.Core.Response.Store;
 namespace CloudSniper.Aws.Iam;
 
 /// <summary>
-/// Executes <c>iam-deactivate-unused-key</c>: finds the key (its id, or the user's key created at <c>key-created</c>),
+/// Executes <c>iam-deactivate-unused-key</c>: finds the key (its id, or the user's key created at <c>created</c>),
 /// checks it is still active and unused since the review, and sets it Inactive; undo sets it Active again.
 /// </summary>
 public sealed class RetireAccessKeyExecutor(AwsClientFactory clients) : IUndoableExecutor
@@ -43,10 +43,10 @@ public sealed class RetireAccessKeyExecutor(AwsClientFactory clients) : IUndoabl
             throw AwsFailures.From(ex, $"ListAccessKeys {user}", "iam:ListAccessKeys");
         }
 
-        var key = Find(keys, action.Get("access-key-id"), action.Get("key-created"));
+        var key = Find(keys, action.Get("access-key-id"), action.Get("created"));
         if (key is null)
         {
-            return ActionOutcome.Skipped($"{user} has no access key {action.Get("access-key-id") ?? "created " + action.Get("key-created")} any more; nothing to retire");
+            return ActionOutcome.Skipped($"{user} has no access key {action.Get("access-key-id") ?? "created " + action.Get("created")} any more; nothing to retire");
         }
 
         if (!string.Equals(key.Status, "Active", StringComparison.Ordinal))

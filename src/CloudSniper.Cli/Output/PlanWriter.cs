@@ -73,7 +73,7 @@ internal static class PlanWriter
         "deactivate-access-key" => $"{a.Get("access-key-id")} of {a.Get("user")}",
         "revoke-role-sessions" => $"role {a.Get("role")}",
         "iam-notify-owner" => $"{a.Get("recipient")} about {a.Get("user")} ({a.Get("channel")})",
-        "iam-deactivate-unused-key" => $"key {a.Get("access-key-id") ?? a.Get("key-number")} of {a.Get("user")}",
+        "iam-deactivate-unused-key" => $"key {a.Get("access-key-id") ?? a.Get("slot")} of {a.Get("user")}",
         "iam-delete-login-profile" => $"console password of {a.Get("user")}",
         _ => a.TargetKey.Split('|', 2)[^1],
     };

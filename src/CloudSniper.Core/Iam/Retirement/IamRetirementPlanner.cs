@@ -157,7 +157,7 @@ public static class IamRetirementPlanner
         if (actionKey == RetireAccessKey.ActionKey)
         {
             target = $"{actionKey}|{finding.Account}|{finding.User}|{finding.KeyId ?? "key" + finding.Key}";
-            parameters["key-number"] = finding.Key?.ToString(CultureInfo.InvariantCulture) ?? "";
+            parameters["slot"] = finding.Key?.ToString(CultureInfo.InvariantCulture) ?? "";
             if (finding.KeyId is not null)
             {
                 parameters["access-key-id"] = finding.KeyId;
@@ -165,7 +165,7 @@ public static class IamRetirementPlanner
 
             if (finding.KeyCreated is { } created)
             {
-                parameters["key-created"] = Iso(created);
+                parameters["created"] = Iso(created);
             }
         }
         else

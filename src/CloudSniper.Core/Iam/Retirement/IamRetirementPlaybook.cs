@@ -35,8 +35,12 @@ public sealed record IamRetirementPlaybook
     /// <summary>The channel's parameters (<c>url</c> for Slack, <c>topic-arn</c> and <c>subject</c> for SNS).</summary>
     public ImmutableSortedDictionary<string, string> ChannelParameters { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
-    /// <summary>Check id → decision; a check not listed is notified.</summary>
-    public ImmutableDictionary<string, RetirementDecision> Checks { get; init; } = ImmutableDictionary<string, RetirementDecision>.Empty;
+    /// <summary>Check id → decision; a check not listed is notified. By default unused keys and passwords are retired.</summary>
+    public ImmutableDictionary<string, RetirementDecision> Checks { get; init; } = ImmutableDictionary.CreateRange(StringComparer.Ordinal,
+    [
+        new KeyValuePair<string, RetirementDecision>("key-unused", RetirementDecision.Retire),
+        new KeyValuePair<string, RetirementDecision>("password-unused", RetirementDecision.Retire),
+    ]);
 
     /// <summary>User names never retired or notified about.</summary>
     public ImmutableArray<string> ExemptUsers { get; init; } = [];

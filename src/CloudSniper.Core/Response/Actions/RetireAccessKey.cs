@@ -30,9 +30,9 @@ public sealed class RetireAccessKey : ResponseAction
     public override IReadOnlyList<ActionParameter> Parameters { get; } =
     [
         new("user", ParameterType.String, "The IAM user", Required: true),
-        new("key-number", ParameterType.Integer, "1 or 2, the credential report's numbering of the user's keys"),
+        new("slot", ParameterType.Integer, "1 or 2, the credential report's numbering of the user's keys"),
         new("access-key-id", ParameterType.String, "The key id, when the review knew it (live)"),
-        new("key-created", ParameterType.String, "When the key was created (access_key_N_last_rotated), to find its id with ListAccessKeys"),
+        new("created", ParameterType.String, "When the key was created (access_key_N_last_rotated), to find its id with ListAccessKeys"),
         new("last-used", ParameterType.String, "The last use the review saw (ISO 8601, or never); a later use stops the retirement"),
     ];
 
