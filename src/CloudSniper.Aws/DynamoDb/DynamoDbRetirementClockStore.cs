@@ -31,7 +31,7 @@ public sealed class DynamoDbRetirementClockStore(IAmazonDynamoDB client, string 
                 ExclusiveStartKey = start,
                 ConsistentRead = true,
             }, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items ?? [])
+            foreach (var item in (page.Items ?? []).Where(i => i.ContainsKey("at")))
             {
                 notices[item["SK"].S] = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(item["at"].N, CultureInfo.InvariantCulture));
             }
@@ -62,10 +62,13 @@ public sealed class DynamoDbRetirementClockStore(IAmazonDynamoDB client, string 
         ArgumentNullException.ThrowIfNull(credentials);
         foreach (var credential in credentials)
         {
-            await client.DeleteItemAsync(new DeleteItemRequest
+            // REMOVE rather than DeleteItem: the store's policy grants UpdateItem, and an item without "at" is no notice.
+            await client.UpdateItemAsync(new UpdateItemRequest
             {
                 TableName = tableName,
                 Key = new() { ["PK"] = new AttributeValue { S = Partition }, ["SK"] = new AttributeValue { S = credential } },
+                UpdateExpression = "REMOVE #at",
+                ExpressionAttributeNames = new() { ["#at"] = "at" },
             }, cancellationToken).ConfigureAwait(false);
         }
     }
