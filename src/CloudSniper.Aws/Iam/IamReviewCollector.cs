@@ -97,5 +97,54 @@ public sealed class IamReviewCollector(AwsClientFactory clients)
         return JsonSerializer.SerializeToElement(merged);
     }
 
+    /// <summary>
+    /// For each user with a credential-report finding in <paramref name="account"/>: its key ids (ListAccessKeys, matched to
+    /// the report's key by creation time), its tags (ListUserTags: owner and exemption), and for console-without-mfa its MFA
+    /// devices now (ListMFADevices), since the report may be up to four hours old. A failing call fails the account: without
+    /// the tags the exemption guard cannot be checked.
+    /// </summary>
+    public async Task<IamUserEnrichment> EnrichAsync(string? account, IReadOnlyList<IamFinding> findings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var iam = await clients.IamAsync(account, "us-east-1", cancellationToken).ConfigureAwait(false);
+        var tags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, IReadOnlyList<IamAccessKey>>(StringComparer.Ordinal);
+        var withMfa = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in findings.Where(IsUserCredential).GroupBy(f => f.User, StringComparer.Ordinal))
+        {
+            var user = group.Key;
+            tags[Core.Iam.Retirement.RetirementClock.UserKey(group.First().Account, user)] = await iam.ListUserTagsAsync(user, cancellationToken).ConfigureAwait(false);
+            if (group.Any(f => f.Key is not null))
+            {
+                keys[user] = await iam.ListAccessKeysAsync(user, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (group.Any(f => f.Check == IamChecks.ConsoleWithoutMfa.Id) && (await iam.ListMfaDevicesAsync(user, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                withMfa.Add(user);
+            }
+        }
+
+        var current = new List<IamFinding>(findings.Count);
+        foreach (var f in findings)
+        {
+            if (f.Check == IamChecks.ConsoleWithoutMfa.Id && withMfa.Contains(f.User))
+            {
+                continue;
+            }
+
+            // The credential report's access_key_N_last_rotated is the key's CreateDate (to the second), which names the key.
+            var id = f.KeyCreated is { } created && keys.TryGetValue(f.User, out var list)
+                ? list.Where(k => k.CreateDate is { } c && Math.Abs((c - created).TotalSeconds) < 1).Select(k => k.AccessKeyId).SingleOrDefault()
+                : null;
+            current.Add(id is null ? f : f with { KeyId = id });
+        }
+
+        return new IamUserEnrichment(current, tags);
+    }
+
+    private static bool IsUserCredential(IamFinding f) =>
+        !Core.Iam.Retirement.IamRetirementGuards.IsRoot(f.User) && f.Check is not ("admin-policy-attached" or "role-trust-wildcard" or "role-trust-external-no-external-id");
+
     private static Task DefaultDelay(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, cancellationToken);
 }

@@ -19,5 +19,8 @@ public static class AwsExecutors
         new SlackNotifier(http, clients.Options.Environment, clients.Options.UrlVariables),
         new SnsNotifier(clients),
         new WebhookNotifier(http, clients.Options.Environment, clients.Options.UrlVariables),
+        new Iam.RetireAccessKeyExecutor(clients),
+        new Iam.RetireLoginProfileExecutor(clients),
+        new Iam.NotifyCredentialOwnerExecutor(new SlackNotifier(http, clients.Options.Environment, clients.Options.UrlVariables), new SnsNotifier(clients)),
     ];
 }

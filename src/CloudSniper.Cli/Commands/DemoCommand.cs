@@ -151,10 +151,11 @@ public static class DemoCommand
         }
 
         env.Out.WriteLine();
-        env.Out.WriteLine("IAM security automation: stale and dangerous credentials and trusts in the sample account (sniper iam review), as of 2026-12-01");
+        env.Out.WriteLine("IAM security automation: stale and dangerous credentials and trusts in the sample account (sniper iam review), as of 2026-12-01,");
+        env.Out.WriteLine("then the retirement plan (dry run): owners are notified first; unused keys and passwords are retired after the 7-day grace period");
         await CliApp.RunAsync(
             ["iam", "review", "--credential-report", report, "--authorization-details", Path.Combine(samples, "iam", "authorization-details.json"),
-                "--now", "2026-12-01T00:00:00Z", "--format", format == OutputFormat.Md ? "md" : "table", "--quiet"], env, ct).ConfigureAwait(false);
+                "--now", "2026-12-01T00:00:00Z", "--respond", "--format", format == OutputFormat.Md ? "md" : "table", "--quiet"], env, ct).ConfigureAwait(false);
     }
 
     /// <summary>The daily runbook over the bundled CloudTrail, GuardDuty and Inspector samples and posture snapshot.</summary>

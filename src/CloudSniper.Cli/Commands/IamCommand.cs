@@ -11,7 +11,7 @@ namespace CloudSniper.Cli.Commands;
 public static class IamCommand
 {
     // The review's JSON keeps null members ("key": null for a password finding), as its documented shape has every field.
-    private static readonly JsonSerializerOptions FindingJson = new(JsonOutput.Indented)
+    internal static readonly JsonSerializerOptions FindingJson = new(JsonOutput.Indented)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
     };
@@ -20,6 +20,7 @@ public static class IamCommand
     {
         var command = new Command("iam", "IAM security automation: review credentials and role trusts");
         command.Subcommands.Add(Review(env));
+        command.Subcommands.Add(IamRetirementCommand.Playbook(env));
         return command;
     }
 
@@ -50,13 +51,21 @@ public static class IamCommand
         };
         var role = new Option<string?>("--role") { Description = "Live with --accounts: the role to assume in each account (its name)" };
         var externalId = new Option<string?>("--external-id") { Description = "Live with --accounts: the external id the member role requires" };
+        var respond = new Option<bool>("--respond")
+        {
+            Description = "Also plan the retirement playbook's response (dry run): notify owners, and after the grace period deactivate unused keys " +
+                "and remove unused passwords; the plan is stored and printed with how to apply it",
+        };
+        var apply = new Option<bool>("--apply") { Description = "Plan and execute the retirement in the configured mode (enforce, unless mode: observe)" };
+        var mode = new Option<string?>("--mode") { Description = "With --respond or --apply: observe, plan or enforce, overriding the configured mode" };
+        var retirement = new Option<string?>("--retirement-playbook") { Description = "The retirement playbook file (default: iam.retirementPlaybook, else the built-in one)" };
         var format = GlobalOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv, OutputFormat.Html, OutputFormat.Md);
         var command = new Command("review",
             "Check every user's password, MFA and access keys and every role's trust policy: root keys and use, console users without MFA, " +
             "keys unused for 45 days or not rotated for 90, two active keys, unused passwords, administrator policies, roles open to anyone " +
             "or to outside accounts without an external id. Thresholds are inclusive: 45 days unused is a finding, 44 is not.")
         {
-            report, details, now, org, keyUnused, rotation, passwordUnused, accounts, role, externalId, format,
+            report, details, now, org, keyUnused, rotation, passwordUnused, accounts, role, externalId, respond, apply, mode, retirement, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -83,14 +92,23 @@ public static class IamCommand
                 throw new UsageException($"--now must be an ISO 8601 time such as 2026-12-01T00:00:00Z; got '{text}'");
             }
 
-            var defaults = new IamReviewOptions();
-            var options = new IamReviewOptions
+            var config = ConfigResolver.LoadOrThrow(parse, env);
+            var defaults = config.Iam.ToOptions();
+            var orgAccounts = parse.GetValue(org) ?? [];
+            var options = defaults with
             {
                 KeyUnusedDays = Positive(parse.GetValue(keyUnused), "--key-unused-days") ?? defaults.KeyUnusedDays,
                 KeyRotationDays = Positive(parse.GetValue(rotation), "--key-rotation-days") ?? defaults.KeyRotationDays,
                 PasswordUnusedDays = Positive(parse.GetValue(passwordUnused), "--password-unused-days") ?? defaults.PasswordUnusedDays,
-                OrganizationAccounts = new HashSet<string>(parse.GetValue(org) ?? [], StringComparer.Ordinal),
+                OrganizationAccounts = orgAccounts.Length > 0 ? new HashSet<string>(orgAccounts, StringComparer.Ordinal) : defaults.OrganizationAccounts,
             };
+
+            if (parse.GetValue(respond) || parse.GetValue(apply) || parse.GetValue(mode) is not null)
+            {
+                return await IamRetirementCommand.RunAsync(env, parse, config, new IamRetirementCommand.Arguments(
+                    reportPath, parse.GetValue(details), at, options, members.Length > 0 ? members : [.. config.Iam.Accounts], parse.GetValue(role), parse.GetValue(externalId),
+                    parse.GetValue(apply), parse.GetValue(mode), parse.GetValue(retirement), parse.GetValue(format)), ct).ConfigureAwait(false);
+            }
 
             var findings = new List<IamFinding>();
             var errors = new List<Core.Ingestion.RecordError>();
@@ -192,7 +210,8 @@ public static class IamCommand
         return (principals, reviewed, failed);
     }
 
-    private static int SeverityRank(string severity) => severity switch
+    /// <summary>critical 3, high 2, medium 1, low 0.</summary>
+    internal static int SeverityRank(string severity) => severity switch
     {
         "critical" => 3,
         "high" => 2,
@@ -203,7 +222,8 @@ public static class IamCommand
     private static int? Positive(int? value, string name) =>
         value is <= 0 ? throw new UsageException($"{name} must be a positive number of days; got {value}") : value;
 
-    private static void Write(CliEnvironment env, OutputFormat format, IReadOnlyList<IamFinding> findings)
+    /// <summary>Writes the review's findings in <paramref name="format"/> (most severe first).</summary>
+    internal static void Write(CliEnvironment env, OutputFormat format, IReadOnlyList<IamFinding> findings)
     {
         if (format == OutputFormat.Json)
         {
@@ -223,7 +243,8 @@ public static class IamCommand
         ], title: "IAM review");
     }
 
-    private static object Json(IamFinding f) => new
+    /// <summary>The documented JSON shape of one finding.</summary>
+    internal static object Json(IamFinding f) => new
     {
         check = f.Check,
         user = f.User,

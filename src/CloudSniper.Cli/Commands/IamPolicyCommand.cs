@@ -16,7 +16,11 @@ public static class IamPolicyCommand
             Description = "An input the worker reads (repeatable): s3://bucket/prefix (GetObject under the prefix, ListBucket limited to it) or sqs://queue-name-or-url",
         };
         var runbook = new Option<bool>("--runbook") { Description = "Also the daily runbook's read-only calls (every posture check's and the collector's)" };
-        var iamReview = new Option<bool>("--iam-review") { Description = "Also the IAM review's reads (credential report, authorisation details)" };
+        var iamReview = new Option<bool>("--iam-review")
+        {
+            Description = "Also the IAM review's reads (credential report, authorisation details, keys, tags, MFA devices) and the retirement actions " +
+                "the configured retirement playbook (iam.retirementPlaybook, else the built-in one) can take",
+        };
         var command = new Command("iam-policy", "Print the least-privilege IAM policy for the actions the playbooks (and notice channels) use, built from the actions' declared " +
             "permissions and scoped to the narrowest resources each accepts; plus the configured store (dynamodb:TABLE), the --source inputs and the jobs asked for; " +
             "with assume-role configured, also sts:AssumeRole on that role");
@@ -69,7 +73,8 @@ public static class IamPolicyCommand
 
             if (parse.GetValue(iamReview))
             {
-                reads.AddRange(WorkerPermissions.IamReview);
+                var retirement = IamRetirementCommand.LoadPlaybook(env, ConfigResolver.LoadOrThrow(parse, env).Iam.RetirementPlaybook);
+                reads.AddRange(Core.Iam.Retirement.IamRetirementPermissions.For(retirement, ActionRegistry.Default));
             }
 
             var permissions = actions.SelectMany(a => a.Permissions).Concat(IamPolicyBuilder.GuardPermissions).Concat(reads);

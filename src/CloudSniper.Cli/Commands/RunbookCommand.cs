@@ -106,8 +106,16 @@ public static class RunbookCommand
             DefaultValueFactory = _ => 5,
         };
 
+        var credentialReport = new Option<string?>("--credential-report")
+        {
+            Description = "Add the IAM section: review this credential report CSV (as for 'sniper iam review'); with --live the IAM review runs live instead",
+        };
+        var authorizationDetails = new Option<string?>("--authorization-details")
+        {
+            Description = "With --credential-report: the JSON of 'aws iam get-account-authorization-details', for the administrator and role-trust checks",
+        };
         var command = new Command("runbook", "Daily security runbook: enablement checks, CloudTrail review with Sigma detections, GuardDuty and Inspector review pivoted on AMI, correlation, reports (HTML, Markdown, JSON, CSV) and Slack");
-        foreach (var option in new Option[] { cloudTrail, guardDuty, inspector, rules, snapshot, live, roleArns, organization, organizationRole, regions, saveSnapshot, mute, formats, output, slack, includeSamples, failOn, burst })
+        foreach (var option in new Option[] { cloudTrail, guardDuty, inspector, rules, snapshot, live, roleArns, organization, organizationRole, regions, saveSnapshot, mute, formats, output, slack, includeSamples, failOn, burst, credentialReport, authorizationDetails })
         {
             command.Options.Add(option);
         }
@@ -186,7 +194,8 @@ public static class RunbookCommand
                 MaxDecompressedBytes = ConfigResolver.LoadOrThrow(parse, env).Ingest.MaxDecompressedBytes,
                 BaseDirectory = env.CurrentDirectory,
             };
-            if (inputs.CloudTrail.Count + inputs.GuardDuty.Count + inputs.Inspector.Count + cloudTrailS3.Count + guardDutyS3.Count + inspectorS3.Count == 0 && inputs.Snapshot is null)
+            if (inputs.CloudTrail.Count + inputs.GuardDuty.Count + inputs.Inspector.Count + cloudTrailS3.Count + guardDutyS3.Count + inspectorS3.Count == 0 && inputs.Snapshot is null
+                && parse.GetValue(credentialReport) is null)
             {
                 throw new UsageException("nothing to review: give --live, --cloudtrail, --guardduty, --inspector or --snapshot (see 'sniper runbook --help')");
             }
@@ -194,6 +203,10 @@ public static class RunbookCommand
             IProgress<string>? progress = !quiet && env.ErrorIsTerminal ? new Progress<string>(line => env.Error.WriteLine(line)) : null;
             var runner = new RunbookRunner(env.Time);
             var report = await runner.RunAsync(inputs, progress, ct).ConfigureAwait(false);
+            if (await RunbookIam.SectionAsync(env, parse, isLive, parse.GetValue(credentialReport), parse.GetValue(authorizationDetails), inputs.Previous, ct).ConfigureAwait(false) is { } iam)
+            {
+                report = report with { Iam = iam };
+            }
 
             Directory.CreateDirectory(outDir);
             foreach (var writer in writers)

@@ -10,7 +10,7 @@ public static class UndoCommand
     public static Command Create(CliEnvironment env)
     {
         var id = new Argument<string>("action-id") { Description = "The executed action to reverse (act-…, from the plan output)" };
-        var command = new Command("undo", "Undo an executed action: remove its blocks, restore an isolated instance's security groups, delete its tags, reactivate a key, delete a session-revocation policy");
+        var command = new Command("undo", "Undo an executed action: remove its blocks, restore an isolated instance's security groups, delete its tags, reactivate a key, delete a session-revocation policy, give back a removed console password (a new one, shown once)");
         command.Arguments.Add(id);
         command.SetAction(async (parse, ct) =>
         {
@@ -19,6 +19,11 @@ public static class UndoCommand
             {
                 var outcome = await (await host.ConnectAsync(env, ct, withOwnAddresses: false).ConfigureAwait(false)).Runner.UndoAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
                 await env.Out.WriteLineAsync($"{parse.GetValue(id)}: {outcome.Status.ToString().ToLowerInvariant()}: {outcome.Message}").ConfigureAwait(false);
+                if (outcome.Secret is not null)
+                {
+                    // Shown here once; the store and the audit log never hold it.
+                    await env.Out.WriteLineAsync($"new console password (shown once, not stored; it must be changed at the next sign-in): {outcome.Secret}").ConfigureAwait(false);
+                }
                 return outcome.Status switch
                 {
                     ActionStatus.Executed or ActionStatus.Skipped => ExitCodes.Ok,

@@ -72,9 +72,14 @@ internal static class PlanWriter
         "nacl-block" or "tag" or "isolate" or "snapshot" => $"{a.Get("instance")} ({a.AccountId}/{a.Region})",
         "deactivate-access-key" => $"{a.Get("access-key-id")} of {a.Get("user")}",
         "revoke-role-sessions" => $"role {a.Get("role")}",
+        "iam-notify-owner" => $"{a.Get("recipient")} about {a.Get("user")} ({a.Get("channel")})",
+        "iam-deactivate-unused-key" => $"key {a.Get("access-key-id") ?? a.Get("slot")} of {a.Get("user")}",
+        "iam-delete-login-profile" => $"console password of {a.Get("user")}",
         _ => a.TargetKey.Split('|', 2)[^1],
     };
 
     private static string Preview(PlannedAction a) =>
+        a.ActionKey == "iam-notify-owner" ? (a.Get("message") ?? "").Replace("\n", " ", StringComparison.Ordinal) :
+        a.ActionKey is "iam-deactivate-unused-key" or "iam-delete-login-profile" ? $"last used {a.Get("last-used")}" :
         a.Blocks.Length == 0 ? "" : string.Join(", ", a.Blocks.Take(3).Select(b => $"{b.Address} for {Durations.Format(b.Ttl)}")) + (a.Blocks.Length > 3 ? $", +{a.Blocks.Length - 3}" : "");
 }

@@ -296,6 +296,11 @@ public static class ConfigLoader
             Fail("$.dns." + key, reason);
         }
 
+        foreach (var (key, reason) in config.Iam.Problems())
+        {
+            Fail("$.iam." + key, reason);
+        }
+
         if (config.IocTtlDays < 0)
         {
             Fail("$.iocTtlDays", "must be 0 (never expire) or more");

@@ -28,6 +28,9 @@ public sealed record SniperConfig
     /// <summary>Thresholds of the DNS detections and the Public Suffix List they use.</summary>
     public DnsConfig Dns { get; init; } = new();
 
+    /// <summary>Thresholds of the IAM review and its retirement playbook.</summary>
+    public IamConfig Iam { get; init; } = new();
+
     /// <summary>How long an indicator stays active after its last sighting, in days (0: forever).</summary>
     public int IocTtlDays { get; init; } = 90;
 }

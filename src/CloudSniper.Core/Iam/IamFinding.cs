@@ -21,4 +21,8 @@ public sealed record IamFinding(
     string Detail,
     DateTimeOffset? LastUsed,
     int? Age,
-    string? Account);
+    string? Account)
+{
+    /// <summary>For a key finding: when the key was created or last rotated (the credential report's <c>access_key_N_last_rotated</c>), which identifies it among the user's keys.</summary>
+    public DateTimeOffset? KeyCreated { get; init; }
+}

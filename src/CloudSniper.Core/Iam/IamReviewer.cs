@@ -116,7 +116,7 @@ public static class IamReviewer
     internal static string? AccountOf(string? arn) => arn?.Split(':') is { Length: >= 5 } parts && parts[4].Length > 0 ? parts[4] : null;
 
     private static IamFinding Finding(IamCheckInfo check, CredentialReportRow row, int? key, string detail, DateTimeOffset? lastUsed, int? age) =>
-        Finding(check, row.User, row.Arn, key, detail, lastUsed, age);
+        Finding(check, row.User, row.Arn, key, detail, lastUsed, age) with { KeyCreated = key switch { 1 => row.Key1.LastRotated, 2 => row.Key2.LastRotated, _ => null } };
 
     private static bool Reached(DateTimeOffset now, DateTimeOffset since, int thresholdDays) => now - since >= TimeSpan.FromDays(thresholdDays);
 

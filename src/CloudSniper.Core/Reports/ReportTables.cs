@@ -42,7 +42,24 @@ public static class ReportTables
                 report.GuardDuty.ByAmi.Select(a => Row(a.ImageId, N(a.Findings), a.MaxSeverity.ToString("0.0", CultureInfo.InvariantCulture), Top(a.Types.ToDictionary(t => t.Key, t => (long)t.Value), 5), string.Join(", ", a.Instances.Take(5)))).ToList(), report.GuardDuty.ByAmi.Count),
             new("inspector-by-ami", "Inspector findings by AMI", ["AMI", "Findings", "Critical", "High", "Medium", "Low", "Top CVEs"],
                 report.Inspector.ByAmi.Select(a => Row(a.ImageId, N(a.Findings), N(a.BySeverity.GetValueOrDefault("CRITICAL")), N(a.BySeverity.GetValueOrDefault("HIGH")), N(a.BySeverity.GetValueOrDefault("MEDIUM")), N(a.BySeverity.GetValueOrDefault("LOW")), string.Join(", ", a.TopCves.Take(5).Select(c => $"{c.Cve} ({c.Count})")))).ToList(), report.Inspector.ByAmi.Count),
+            .. IamTables(report),
         ];
+    }
+
+    // The IAM section, when the run reviewed IAM: the trend per check, then the findings.
+    private static IEnumerable<ReportTable> IamTables(RunbookReport report)
+    {
+        if (report.Iam is not { } iam)
+        {
+            yield break;
+        }
+
+        var previous = iam.PreviousRun is { } p ? $"previous run {Time(p)}" : "no previous run";
+        yield return new("iam-trend", $"IAM review: findings per check ({iam.Source}, {N(iam.Principals)} principal(s); {previous})",
+            ["Check", "Severity", "CIS", "Title", "Findings", "Previous", "Trend"],
+            iam.Checks.Select(c => Row(c.Check, c.Severity, c.Cis, c.Title, N(c.Count), c.Previous is { } v ? N(v) : "", IamRunbookSection.Trend(c))).ToList(), iam.TotalFindings);
+        yield return new("iam-findings", "IAM review: findings", ["Severity", "Check", "CIS", "Account", "User", "Key", "Age (days)", "Detail"],
+            iam.Findings.Select(f => Row(f.Severity, f.Check, f.Cis, f.Account, f.User, f.KeyId ?? f.Key?.ToString(CultureInfo.InvariantCulture), f.Age?.ToString(CultureInfo.InvariantCulture), f.Detail)).ToList(), iam.TotalFindings);
     }
 
     /// <summary>An ISO 8601 UTC time, or empty.</summary>

@@ -53,6 +53,12 @@ public static class SlackPayloadBuilder
         critical.AddRange(report.GuardDuty.ApiCallFindings.Where(f => f.Severity >= 7).Select(f => $"• GuardDuty [{f.Severity.ToString("0.#", CultureInfo.InvariantCulture)}] {Escape(f.Title)} ({f.Region})"));
         AddList(blocks, "Critical items", critical);
 
+        if (report.Iam is { } iam)
+        {
+            AddList(blocks, "IAM review (findings per check, trend against the previous run)",
+                iam.Checks.Where(c => c.Count > 0 || c.Previous > 0).Select(c => $"• [{c.Severity}] `{c.Check}`: {Runbook.IamRunbookSection.Trend(c)}").ToList());
+        }
+
         if (report.Changes is { Changes.Count: > 0 } changes)
         {
             AddList(blocks, "Changed since the last run", changes.Changes.Select(c => $"• {Escape(c.Kind)}: {Escape(c.Item)} — {Escape(c.Change)}").ToList());

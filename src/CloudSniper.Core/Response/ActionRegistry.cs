@@ -37,6 +37,9 @@ public sealed class ActionRegistry
         new NotifySlack(),
         new NotifySns(),
         new NotifyWebhook(),
+        new RetireAccessKey(),
+        new RetireLoginProfile(),
+        new NotifyCredentialOwner(),
     ]);
 
     /// <summary>Every action, in registration order.</summary>

@@ -55,6 +55,15 @@ public static class PermissionScopes
         ["iam:PutRolePolicy"] = Roles,
         ["iam:DeleteRolePolicy"] = Roles,
         ["iam:UpdateAccessKey"] = Users,
+
+        // IAM's user-level actions of the IAM review and retirement all take the user resource type.
+        ["iam:ListAccessKeys"] = Users,
+        ["iam:GetAccessKeyLastUsed"] = Users,
+        ["iam:ListUserTags"] = Users,
+        ["iam:ListMFADevices"] = Users,
+        ["iam:GetLoginProfile"] = Users,
+        ["iam:DeleteLoginProfile"] = Users,
+        ["iam:CreateLoginProfile"] = Users,
         ["sns:Publish"] = Topics,
         ["servicequotas:GetServiceQuota"] = AclQuota,
     };

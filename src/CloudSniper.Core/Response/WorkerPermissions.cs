@@ -9,7 +9,13 @@ public static class WorkerPermissions
     public static IReadOnlyList<string> RunbookCollector { get; } = ["sts:GetCallerIdentity", "ec2:DescribeRegions", "organizations:ListAccounts"];
 
     /// <summary>What the IAM review reads (its collector's calls).</summary>
-    public static IReadOnlyList<string> IamReview { get; } = ["iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountAuthorizationDetails"];
+    public static IReadOnlyList<string> IamReview { get; } =
+    [
+        "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountAuthorizationDetails",
+
+        // Per user with a finding: key ids (ListAccessKeys), owner and exemption tags (ListUserTags), current MFA devices (ListMFADevices).
+        "iam:ListAccessKeys", "iam:ListUserTags", "iam:ListMFADevices",
+    ];
 
     /// <summary>Every DynamoDB action the DynamoDB store calls; transactions are authorised per item action, so ConditionCheckItem too.</summary>
     public static IReadOnlyList<string> DynamoDbStore { get; } =

@@ -20,6 +20,9 @@ public sealed record ActionOutcome(ActionStatus Status, string Message)
     /// <summary>JSON the executor needs to undo the action.</summary>
     public string? Undo { get; init; }
 
+    /// <summary>A secret to show the operator once (a generated password); never stored, audited or sent.</summary>
+    public string? Secret { get; init; }
+
     /// <summary>Number of AWS write calls made (for example <c>UpdateIPSet</c>), for reports and benchmarks.</summary>
     public int WriteCalls { get; init; }
 

@@ -255,6 +255,40 @@ public sealed class ResponseRunner
             : new ResponseRunResult(plan, new Dictionary<string, ActionOutcome>());
     }
 
+    /// <summary>
+    /// Stores, audits and (in enforce mode) executes a plan built outside the finding playbooks (the IAM retirement
+    /// plan): exactly as <see cref="RunAsync"/> does with the plans it builds, so approval, undo and audit work alike.
+    /// </summary>
+    public async Task<ResponseRunResult> RunPlanAsync(ResponsePlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var now = _time.GetUtcNow();
+        if (plan.Mode != ResponseMode.Observe)
+        {
+            await _store.SavePlanAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var action in plan.Actions)
+        {
+            var outcome = plan.Mode == ResponseMode.Observe ? "observed" : action.Status == ActionStatus.AwaitingApproval ? "awaiting-approval" : "planned";
+            await _audit.AppendAuditAsync(ResponseAudit.Planned(action, plan, outcome, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var skipped in plan.Skipped)
+        {
+            await _audit.AppendAuditAsync(ResponseAudit.Skipped(skipped, plan.Id, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var notice in plan.Notices)
+        {
+            await _audit.AppendAuditAsync(ResponseAudit.Notice(plan.Id, notice, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        return plan.Mode == ResponseMode.Enforce
+            ? await ExecuteAsync(plan, plan.Actions.Where(a => a.Status == ActionStatus.Planned).Select(a => a.Id).ToHashSet(StringComparer.Ordinal), new Dictionary<string, Finding>(), cancellationToken).ConfigureAwait(false)
+            : new ResponseRunResult(plan, new Dictionary<string, ActionOutcome>());
+    }
+
     private async Task<ResponseRunResult> ExecuteAsync(ResponsePlan plan, HashSet<string> toRun, IReadOnlyDictionary<string, Finding> findings, CancellationToken cancellationToken)
     {
         var outcomes = new Dictionary<string, ActionOutcome>(StringComparer.Ordinal);

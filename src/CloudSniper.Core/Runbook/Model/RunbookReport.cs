@@ -32,6 +32,9 @@ public sealed record RunbookReport
 
     public IReadOnlyList<InputSummary> Inputs { get; init; } = [];
 
+    /// <summary>The IAM review (credential report, or live with <c>--live</c>), when it was part of the run.</summary>
+    public IamSection? Iam { get; init; }
+
     /// <summary>Differences from the previous report, when one was found.</summary>
     public ChangeSummary? Changes { get; init; }
 }
