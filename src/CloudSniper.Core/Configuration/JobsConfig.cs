@@ -63,9 +63,10 @@ public sealed record JobsConfig
             problems.Add(("beacons.firstWindow", $"must be a duration of at most 7d such as 24h; got '{Beacons.FirstWindow}'"));
         }
 
-        if (!Uri.TryCreate(IpRanges.Url, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+        // Plain http only to the loopback interface (a local mirror); anything else must be https.
+        if (!Uri.TryCreate(IpRanges.Url, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
         {
-            problems.Add(("ipRanges.url", $"must be an https URL; got '{IpRanges.Url}'"));
+            problems.Add(("ipRanges.url", $"must be an https URL (or http to a loopback mirror); got '{IpRanges.Url}'"));
         }
 
         return (jobs, problems);
