@@ -67,7 +67,7 @@ public static class JobsCommand
             {
                 var holder = await host.Scheduler.LiveRunAsync(job, ct).ConfigureAwait(false);
                 await env.Error.WriteLineAsync(holder is null
-                    ? $"sniper: {job} is running here already"
+                    ? $"sniper: {job}: the lease for this instant was taken; not started"
                     : $"sniper: {job} is running on {holder.Owner} (occurrence {DataWriter.Cell(holder.Occurrence)}, lease until {DataWriter.Cell(holder.ExpiresAt)}); not started").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
