@@ -74,26 +74,26 @@ public sealed class JobScheduler : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts a job now, enabled or not, under a lease for the current instant (trigger manual) and returns the acquired
+    /// row without waiting for the body; <see cref="TickAsync"/> heartbeats it like a scheduled run. Null when a run of the
+    /// job is live here or on another instance.
+    /// </summary>
+    public async Task<JobRun?> StartNowAsync(string name, CancellationToken cancellationToken = default) =>
+        (await StartManualAsync(name, CancellationToken.None, cancellationToken).ConfigureAwait(false))?.Run;
+
+    /// <summary>
     /// Runs a job now, enabled or not, under a lease for the current instant (trigger manual), heartbeating it until
     /// its body returns; the completed row, or null when a run of the job is live (here or on another instance).
     /// </summary>
     public async Task<JobRun?> RunNowAsync(string name, CancellationToken cancellationToken = default)
     {
-        var job = Jobs.FirstOrDefault(j => j.Name == name) ?? throw new ArgumentException($"no job named '{name}'", nameof(name));
-        if (_inFlight.ContainsKey(job.Name) || await LiveRunAsync(job.Name, cancellationToken).ConfigureAwait(false) is not null)
+        var flight = await StartManualAsync(name, cancellationToken, cancellationToken).ConfigureAwait(false);
+        if (flight is null)
         {
             return null;
         }
 
-        var occurrence = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
-        var run = await _store.TryAcquireAsync(job.Name, occurrence, InstanceId, job.Settings.Definition.Lease, JobTrigger.Manual, cancellationToken).ConfigureAwait(false);
-        if (run is null)
-        {
-            return null;
-        }
-
-        var flight = Start(job, run, cancellationToken);
-        var period = job.Settings.Definition.Lease / 3;
+        var period = flight.Job.Settings.Definition.Lease / 3;
         while (!flight.Task.IsCompleted)
         {
             await Task.WhenAny(flight.Task, Task.Delay(period, _time, cancellationToken)).ConfigureAwait(false);
@@ -104,17 +104,30 @@ public sealed class JobScheduler : IAsyncDisposable
         }
 
         await flight.Task.ConfigureAwait(false);
-        return await _store.GetRunAsync(job.Name, occurrence, cancellationToken).ConfigureAwait(false);
+        return await _store.GetRunAsync(flight.Run.Job, flight.Run.Occurrence, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Ticks every <paramref name="poll"/> until cancelled, then stops within <paramref name="grace"/>.</summary>
-    public async Task RunAsync(TimeSpan poll, TimeSpan grace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ticks every <paramref name="poll"/> until cancelled, then stops within <paramref name="grace"/>. A tick that fails
+    /// (the store unreachable, say) is reported to <paramref name="onError"/> and the next tick tries again.
+    /// </summary>
+    public async Task RunAsync(TimeSpan poll, TimeSpan grace, CancellationToken cancellationToken, Action<Exception>? onError = null)
     {
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await TickAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await TickAsync(cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // One failed tick (a store outage) must not end the loop; the error is reported.
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    onError?.Invoke(ex);
+                }
+
                 await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -199,6 +212,19 @@ public sealed class JobScheduler : IAsyncDisposable
         _settled[job.Name] = due;
         Start(job, run, CancellationToken.None);
         return run;
+    }
+
+    private async Task<InFlight?> StartManualAsync(string name, CancellationToken bodyCancellation, CancellationToken cancellationToken)
+    {
+        var job = Jobs.FirstOrDefault(j => j.Name == name) ?? throw new ArgumentException($"no job named '{name}'", nameof(name));
+        if (_inFlight.ContainsKey(job.Name) || await LiveRunAsync(job.Name, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return null;
+        }
+
+        var occurrence = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        var run = await _store.TryAcquireAsync(job.Name, occurrence, InstanceId, job.Settings.Definition.Lease, JobTrigger.Manual, cancellationToken).ConfigureAwait(false);
+        return run is null ? null : Start(job, run, bodyCancellation);
     }
 
     /// <summary>The job's latest run when it is running with a live lease (on any instance), else null.</summary>

@@ -149,6 +149,30 @@ public sealed class JobSchedulerTests
     }
 
     [Fact]
+    public async Task StartNow_ReturnsTheLeaseAtOnce_AndTicksHeartbeatItUntilTheBodyEnds()
+    {
+        var time = new ManualTimeProvider(Noon);
+        var store = new InMemoryJobStore(time);
+        var body = new Body { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var scheduler = new JobScheduler([Job("every 24h", body, enabled: false)], store, "a", time);
+
+        var started = await scheduler.StartNowAsync("block-expiry", Ct);
+        var again = await scheduler.StartNowAsync("block-expiry", Ct);
+        time.Advance(TimeSpan.FromSeconds(40));
+        await scheduler.TickAsync(Ct);
+        time.Advance(TimeSpan.FromSeconds(40));
+        var live = await store.GetRunAsync("block-expiry", Noon, Ct);
+        body.Hold.SetResult();
+        await scheduler.DrainAsync();
+
+        Assert.NotNull(started);
+        Assert.Equal((JobTrigger.Manual, JobRunState.Running), (started.Trigger, started.State));
+        Assert.Null(again);
+        Assert.Equal(JobRunState.Running, live!.StateAt(time.GetUtcNow()));
+        Assert.Equal(JobRunState.Succeeded, (await store.GetRunAsync("block-expiry", Noon, Ct))!.State);
+    }
+
+    [Fact]
     public void NextRun_IsTheScheduleNextOccurrence()
     {
         var settings = new JobSettings(JobRegistry.Default.Find("runbook")!, JobSchedule.Parse("0 6 * * *"), true);
