@@ -141,6 +141,30 @@ public abstract class JobStoreContract
     }
 
     [Fact]
+    public async Task ConcurrentTakeoversOfAnExpiredLease_ExactlyOneWins()
+    {
+        var time = new ManualTimeProvider(Start);
+        var stores = new List<IJobStore>();
+        for (var i = 0; i < 6; i++)
+        {
+            stores.Add(await OpenInitializedAsync(time));
+        }
+
+        Assert.NotNull(await stores[0].TryAcquireAsync("kb-ttl", Start, "dead", Lease, JobTrigger.Schedule, Ct));
+        time.Advance(Lease + TimeSpan.FromSeconds(1));
+
+        var results = await Task.WhenAll(stores.Select((s, i) => Task.Run(() => s.TryAcquireAsync("kb-ttl", Start, "t" + i, Lease, JobTrigger.Schedule, Ct), Ct)));
+        var winner = Assert.Single(results, r => r is not null);
+        Assert.Equal("dead", winner!.TakenOverFrom);
+        var stored = await stores[0].GetRunAsync("kb-ttl", Start, Ct);
+        Assert.Equal((winner.Owner, "dead"), (stored!.Owner, stored.TakenOverFrom));
+        foreach (var s in stores)
+        {
+            await s.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Watermark_RoundTrips_AndAdvancesOnlyWithASuccess()
     {
         var time = new ManualTimeProvider(Start);

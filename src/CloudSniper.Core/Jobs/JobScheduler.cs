@@ -163,14 +163,11 @@ public sealed class JobScheduler : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(TimeSpan.Zero).ConfigureAwait(false);
-        foreach (var flight in _inFlight.Values)
-        {
-            flight.Cancel.Dispose();
-        }
-    }
+    /// <remarks>
+    /// The cancellation sources of runs are left to the collector: a body that ignores cancellation may still hold its
+    /// token, and none of them is linked to a long-lived token.
+    /// </remarks>
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.Zero).ConfigureAwait(false);
 
     private async Task<JobRun?> TryStartDueAsync(ScheduledJob job, CancellationToken cancellationToken)
     {
