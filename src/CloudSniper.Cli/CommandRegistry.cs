@@ -28,6 +28,7 @@ public static class CommandRegistry
         yield return Commands.HuntCommand.Create(env);
         yield return Commands.DnsCommand.Create(env);
         yield return Commands.RunbookCommand.Create(env);
+        yield return Commands.JobsCommand.Create(env);
         yield return Commands.ConfigCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
         yield return Commands.HealthCommand.Create(env);

@@ -21,6 +21,7 @@ public static class IamPolicyCommand
             Description = "Also the IAM review's reads (credential report, authorisation details, keys, tags, MFA devices) and the retirement actions " +
                 "the configured retirement playbook (iam.retirementPlaybook, else the built-in one) can take",
         };
+        var jobs = new Option<bool>("--jobs") { Description = "Also what the enabled scheduled jobs call (their declared permissions; S3 limited to jobs.beacons.prefix and jobs.runbook.out)" };
         var command = new Command("iam-policy", "Print the least-privilege IAM policy for the actions the playbooks (and notice channels) use, built from the actions' declared " +
             "permissions and scoped to the narrowest resources each accepts; plus the configured store (dynamodb:TABLE), the --source inputs and the jobs asked for; " +
             "with assume-role configured, also sts:AssumeRole on that role");
@@ -29,6 +30,7 @@ public static class IamPolicyCommand
         command.Options.Add(sources);
         command.Options.Add(runbook);
         command.Options.Add(iamReview);
+        command.Options.Add(jobs);
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await ResponseHost.OpenAsync(env, parse, parse.GetValue(playbooks) ?? [], ct, openStore: false).ConfigureAwait(false);
@@ -75,6 +77,14 @@ public static class IamPolicyCommand
             {
                 var retirement = IamRetirementCommand.LoadPlaybook(env, ConfigResolver.LoadOrThrow(parse, env).Iam.RetirementPlaybook);
                 reads.AddRange(Core.Iam.Retirement.IamRetirementPermissions.For(retirement, ActionRegistry.Default));
+            }
+
+            if (parse.GetValue(jobs))
+            {
+                var config = ConfigResolver.LoadOrThrow(parse, env);
+                var (jobActions, jobStatements) = Core.Jobs.JobPermissions.For(config.Jobs.Resolve(Core.Jobs.JobRegistry.Default).Jobs, config.Jobs);
+                reads.AddRange(jobActions);
+                extra.AddRange(jobStatements);
             }
 
             var permissions = actions.SelectMany(a => a.Permissions).Concat(IamPolicyBuilder.GuardPermissions).Concat(reads);

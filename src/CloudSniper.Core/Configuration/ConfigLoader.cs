@@ -305,6 +305,11 @@ public static class ConfigLoader
         {
             Fail("$.iocTtlDays", "must be 0 (never expire) or more");
         }
+
+        foreach (var (key, reason) in config.Jobs.Problems())
+        {
+            Fail("$.jobs." + key, reason);
+        }
     }
 
     private static bool NearTopLevelKey(string part)

@@ -33,4 +33,7 @@ public sealed record SniperConfig
 
     /// <summary>How long an indicator stays active after its last sighting, in days (0: forever).</summary>
     public int IocTtlDays { get; init; } = 90;
+
+    /// <summary>Scheduled jobs: schedule and on/off per job, and each job's own settings.</summary>
+    public JobsConfig Jobs { get; init; } = new();
 }
