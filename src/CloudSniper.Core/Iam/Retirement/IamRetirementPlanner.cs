@@ -203,8 +203,8 @@ public static class IamRetirementPlanner
 
     private static string Describe(IamFinding finding) =>
         finding.Check == IamChecks.KeyUnused.Id
-            ? $"access key {finding.KeyId ?? finding.Key?.ToString(CultureInfo.InvariantCulture)} of {finding.User} (deactivated, never deleted)"
-            : $"the console password of {finding.User} (login profile removed)";
+            ? $"Access key {finding.KeyId ?? finding.Key?.ToString(CultureInfo.InvariantCulture)} of {finding.User} (deactivated, never deleted)"
+            : $"The console password of {finding.User} (login profile removed)";
 
     private static string Date(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
@@ -233,7 +233,7 @@ public static class IamRetirementPlanner
                 ["recipient"] = recipient,
                 ["recipient-source"] = source,
                 ["channel"] = playbook.Channel.ToString().ToLowerInvariant(),
-                ["message"] = $"To {recipient}: IAM user {user}{(account is null ? "" : " in account " + account)}:\n- " + string.Join("\n- ", Lines),
+                ["message"] = $"To {recipient}: {user}{(account is null ? "" : " in account " + account)}:\n- " + string.Join("\n- ", Lines),
             };
             return new PlannedAction
             {
