@@ -29,6 +29,8 @@ public static class CommandRegistry
         yield return Commands.DnsCommand.Create(env);
         yield return Commands.RunbookCommand.Create(env);
         yield return Commands.ConfigCommand.Create(env);
+        yield return Commands.ServeCommand.Create(env);
+        yield return Commands.ApiKeyCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
     }
 }
