@@ -33,5 +33,8 @@ public sealed class ServerServices
     /// <summary>Ingest settings (batch size, TTL) as the CLI uses them.</summary>
     public IngestOptions IngestOptions { get; init; } = new();
 
+    /// <summary>How long an indicator stays active after its last sighting (the configured <c>iocTtlDays</c>; null: forever).</summary>
+    public TimeSpan? IocTtl { get; init; } = TimeSpan.FromDays(90);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

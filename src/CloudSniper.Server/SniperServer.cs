@@ -1,7 +1,10 @@
 using CloudSniper.Core.Access;
 using CloudSniper.Core.KnowledgeBase;
 using CloudSniper.Core.Response.Store;
+using CloudSniper.Server.Api;
 using CloudSniper.Server.Health;
+using CloudSniper.Server.Intake;
+using CloudSniper.Server.Metrics;
 using CloudSniper.Server.Hosting;
 using CloudSniper.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +50,15 @@ public static class SniperServer
         readiness.Add("store", async ct => await services.KnowledgeBase.GetFindingAsync("readyz-probe", ct).ConfigureAwait(false));
         builder.Services.AddSingleton(readiness);
 
+        builder.Services.AddSingleton<ServerMetrics>();
+        builder.Services.AddSingleton<ResponseAccess>();
+        builder.Services.AddSingleton<FindingIntake>();
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            ApiJson.Configure(j.SerializerOptions);
+            j.SerializerOptions.MaxDepth = options.MaxJsonDepth;
+        });
+        builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -65,11 +77,30 @@ public static class SniperServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        app.Use(async (context, next) =>
+        {
+            SecurityHeaders.Apply(context.Response.Headers);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Routes, not raw paths, label the histogram, so that ids in paths do not make a series each.
+                var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                metrics.HttpRequest(context.Request.Method, route, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         HealthEndpoints.Map(app);
+        MetricsEndpoints.Map(app);
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        ApiEndpoints.Map(app);
         foreach (var extra in options.MapEndpoints)
         {
             extra(app);
