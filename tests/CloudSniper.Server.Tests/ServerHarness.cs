@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using CloudSniper.Core.Access;
 using CloudSniper.Core.Iocs;
 using CloudSniper.Core.Ingestion;
@@ -78,7 +79,11 @@ public sealed class ServerHarness : IAsyncDisposable
         };
         var serverOptions = new ServerOptions { ReportsDirectory = Path.Combine(directory, "reports") };
         serverOptions = options?.Invoke(serverOptions) ?? serverOptions;
-        var app = SniperServer.Build(serverOptions, services, b => b.WebHost.UseTestServer());
+        var app = SniperServer.Build(serverOptions, services, b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        });
         await app.StartAsync(cancellationToken);
 
         var harness = new ServerHarness(directory, app, knowledgeBase, responseStore, access, time);
@@ -100,6 +105,16 @@ public sealed class ServerHarness : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>Posts <paramref name="body"/> to <c>/api/v1/findings</c> with the admin key and fails the test unless it is accepted whole.</summary>
+    public async Task<JsonDocument> PostFindingsAsync(string body, CancellationToken cancellationToken = default)
+    {
+        using var client = Client("admin");
+        using var response = await client.PostAsync(new Uri("/api/v1/findings", UriKind.Relative), new StringContent(body), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text);
     }
 
     public async ValueTask DisposeAsync()

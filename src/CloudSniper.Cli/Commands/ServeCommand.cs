@@ -28,15 +28,30 @@ public static class ServeCommand
         command.Options.Add(noJobs);
         command.SetAction(async (parse, ct) =>
         {
+            var config = ConfigResolver.LoadOrThrow(parse, env);
+            var serve = config.Serve;
             var options = new ServerOptions
             {
-                Urls = SplitUrls(parse.GetValue(urls)) is { Count: > 0 } list ? list : [ServerOptions.DefaultUrl],
-                Queues = parse.GetValue(queues) ?? [],
-                Consumers = parse.GetValue(consumers) is { } n ? (n >= 1 ? n : throw new UsageException("--consumers must be at least 1")) : 1,
-                NoHttp = parse.GetValue(noHttp),
-                NoJobs = parse.GetValue(noJobs),
+                Urls = SplitUrls(parse.GetValue(urls)) is { Count: > 0 } list ? list : serve.Urls.Count > 0 ? serve.Urls : [ServerOptions.DefaultUrl],
+                Queues = parse.GetValue(queues) is { Length: > 0 } q ? q : serve.Queues,
+                Consumers = parse.GetValue(consumers) ?? serve.Consumers,
+                NoHttp = parse.GetValue(noHttp) || !serve.Http,
+                NoJobs = parse.GetValue(noJobs) || !serve.Jobs,
+                Sqs = config.Sqs,
+                MaxRequestBodyBytes = serve.MaxBodyBytes > 0 ? serve.MaxBodyBytes : throw new UsageException("serve.maxBodyBytes must be positive"),
+                MaxJsonDepth = serve.MaxJsonDepth is >= 2 and <= 1000 ? serve.MaxJsonDepth : throw new UsageException("serve.maxJsonDepth must be between 2 and 1000"),
+                ReportsDirectory = serve.ReportsDirectory is { } reports ? Path.Combine(env.CurrentDirectory, reports) : Path.Combine(env.DataDirectory, "reports"),
+                ShutdownGrace = TimeSpan.FromSeconds(serve.ShutdownGraceSeconds is >= 0 and <= 3600 ? serve.ShutdownGraceSeconds : throw new UsageException("serve.shutdownGraceSeconds must be between 0 and 3600")),
+                FeedSecrets = config.Feeds
+                    .Where(f => !string.IsNullOrEmpty(f.Value.Secret))
+                    .ToDictionary(f => f.Key, f => f.Value.Secret!, StringComparer.OrdinalIgnoreCase),
                 BootstrapAdminKey = env.GetVariable("SNIPER_API_KEY") is { Length: > 0 } k ? k : null,
             };
+            if (options.Consumers < 1)
+            {
+                throw new UsageException("--consumers must be at least 1");
+            }
+
             foreach (var queue in options.Queues)
             {
                 if (!queue.StartsWith("sqs://", StringComparison.Ordinal))
@@ -45,7 +60,11 @@ public static class ServeCommand
                 }
             }
 
-            var config = ConfigResolver.LoadOrThrow(parse, env);
+            if (options.BootstrapAdminKey is { Length: < 16 })
+            {
+                throw new UsageException("SNIPER_API_KEY must be at least 16 characters; generate one with 'sniper apikey create' or 'openssl rand -hex 32'");
+            }
+
             var uri = KnowledgeBaseFactory.ResolveUri(parse, env, config);
             await using var knowledgeBase = await KnowledgeBaseFactory.OpenAsync(uri, env, ct).ConfigureAwait(false);
             await using var host = await ResponseHost.OpenAsync(env, parse, [], ct).ConfigureAwait(false);
@@ -61,6 +80,7 @@ public static class ServeCommand
                 Ingest = IngestRunner.Components,
                 Mode = mode,
                 Time = env.Time,
+                IocTtl = Core.KnowledgeBase.KnowledgeBaseRules.IocTtl(config.IocTtlDays),
                 ResponseRunner = async token => (await host.ConnectAsync(env, token, withOwnAddresses: mode == ResponseMode.Enforce).ConfigureAwait(false)).Runner,
             };
 

@@ -220,7 +220,7 @@ internal static class ResponseEndpoints
         mode = plan.Mode,
         state,
         findings = plan.FindingCount,
-        actions = plan.Actions.Select(a => new { id = a.Id, actionKey = a.ActionKey, phase = a.Phase, target = a.TargetKey, accountId = a.AccountId, region = a.Region, status = a.Status, reason = a.Reason, findingIds = a.FindingIds }),
+        actions = plan.Actions.Select(a => new { id = a.Id, actionKey = a.ActionKey, phase = Core.Response.NistPhases.Name(a.Phase), target = a.TargetKey, accountId = a.AccountId, region = a.Region, status = a.Status, reason = a.Reason, findingIds = a.FindingIds }),
         skipped = plan.Skipped.Length,
     };
 
