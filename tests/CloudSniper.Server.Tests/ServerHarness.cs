@@ -82,7 +82,7 @@ public sealed class ServerHarness : IAsyncDisposable
         var app = SniperServer.Build(serverOptions, services, b =>
         {
             b.WebHost.UseTestServer();
-            b.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+            Microsoft.Extensions.Logging.LoggingBuilderExtensions.SetMinimumLevel(b.Logging, Microsoft.Extensions.Logging.LogLevel.Warning);
         });
         await app.StartAsync(cancellationToken);
 
