@@ -13,6 +13,7 @@ using CloudSniper.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudSniper.Server.Tests;
 
@@ -82,7 +83,7 @@ public sealed class ServerHarness : IAsyncDisposable
         var app = SniperServer.Build(serverOptions, services, b =>
         {
             b.WebHost.UseTestServer();
-            Microsoft.Extensions.Logging.LoggingBuilderExtensions.SetMinimumLevel(b.Logging, Microsoft.Extensions.Logging.LogLevel.Warning);
+            b.Services.Configure<Microsoft.Extensions.Logging.LoggerFilterOptions>(o => o.MinLevel = Microsoft.Extensions.Logging.LogLevel.Warning);
         });
         await app.StartAsync(cancellationToken);
 
