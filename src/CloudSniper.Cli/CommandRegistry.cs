@@ -30,6 +30,8 @@ public static class CommandRegistry
         yield return Commands.RunbookCommand.Create(env);
         yield return Commands.JobsCommand.Create(env);
         yield return Commands.ConfigCommand.Create(env);
+        yield return Commands.ServeCommand.Create(env);
+        yield return Commands.ApiKeyCommand.Create(env);
         yield return Commands.VersionCommand.Create(env);
     }
 }

@@ -17,7 +17,7 @@ namespace CloudSniper.Core.Configuration;
 public static class ConfigLoader
 {
     /// <summary>Variables that configure the tool itself rather than a key of the file.</summary>
-    private static readonly HashSet<string> ReservedVariables = new(StringComparer.OrdinalIgnoreCase) { "SNIPER_CONFIG", "SNIPER_HOME" };
+    private static readonly HashSet<string> ReservedVariables = new(StringComparer.OrdinalIgnoreCase) { "SNIPER_CONFIG", "SNIPER_HOME", "SNIPER_API_KEY" };
 
     /// <summary>Marks the position of a key (rather than its value) in the position map.</summary>
     private const string KeySuffix = "!key";
@@ -180,6 +180,22 @@ public static class ConfigLoader
             PropertyInfo? property = null;
             for (var i = 0; i < parts.Length; i++)
             {
+                // A map of named entries (feeds.NAME.secret): the part is the entry's name, not a property.
+                if (DictionaryValueType(type) is { } entryType && i < parts.Length - 1)
+                {
+                    var entry = parts[i].ToLowerInvariant();
+                    path += "." + entry;
+                    if (node[entry] is not JsonObject entryNode)
+                    {
+                        entryNode = [];
+                        node[entry] = entryNode;
+                    }
+
+                    node = entryNode;
+                    type = entryType;
+                    continue;
+                }
+
                 property = FindProperty(type, parts[i].Replace("_", "", StringComparison.Ordinal));
                 if (property is null && parts.Length == 1 && !NearTopLevelKey(parts[0]))
                 {
@@ -329,6 +345,11 @@ public static class ConfigLoader
     private static PropertyInfo? FindProperty(Type type, string name) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .FirstOrDefault(p => p.CanWrite && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static Type? DictionaryValueType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) && type.GetGenericArguments()[0] == typeof(string)
+            ? type.GetGenericArguments()[1]
+            : null;
 
     private static bool IsList(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
 

@@ -28,6 +28,12 @@ public sealed record SniperConfig
     /// <summary>Thresholds of the DNS detections and the Public Suffix List they use.</summary>
     public DnsConfig Dns { get; init; } = new();
 
+    /// <summary>Settings of <c>sniper serve</c>.</summary>
+    public ServeConfig Serve { get; init; } = new();
+
+    /// <summary>Signed feed webhooks of <c>sniper serve</c> by name: <c>feeds.NAME.secret</c>.</summary>
+    public IReadOnlyDictionary<string, FeedConfig> Feeds { get; init; } = new Dictionary<string, FeedConfig>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How long an indicator stays active after its last sighting, in days (0: forever).</summary>
     public int IocTtlDays { get; init; } = 90;
 
