@@ -96,6 +96,9 @@ public static class ServeCommand
                 ResponseRunner = async token => (await host.ConnectAsync(env, token, withOwnAddresses: mode == ResponseMode.Enforce).ConfigureAwait(false)).Runner,
             };
 
+            // The scheduled jobs: their store beside the knowledge base; the scheduler runs unless --no-jobs.
+            await using var jobs = await Jobs.JobHost.OpenAsync(env, parse, ct).ConfigureAwait(false);
+            Server.Jobs.JobsHosting.Add(options, jobs.Scheduler, jobs.Store);
             await using var app = SniperServer.Build(options, services);
             if (!options.NoHttp)
             {

@@ -19,6 +19,7 @@ internal static class ApiEndpoints
         AuditEndpoints.Map(api);
         ReportEndpoints.Map(api);
         FeedEndpoints.Map(api);
+        JobEndpoints.Map(api);
         return api;
     }
 }
