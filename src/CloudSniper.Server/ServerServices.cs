@@ -36,5 +36,11 @@ public sealed class ServerServices
     /// <summary>How long an indicator stays active after its last sighting (the configured <c>iocTtlDays</c>; null: forever).</summary>
     public TimeSpan? IocTtl { get; init; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// Opens a new receiver on an <c>sqs://</c> queue (one per consumer; it follows the queue until cancelled), or null
+    /// when this host cannot reach SQS.
+    /// </summary>
+    public Func<string, CloudSniper.Aws.Sources.SqsInputSource>? OpenQueue { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

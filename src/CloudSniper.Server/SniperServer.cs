@@ -53,6 +53,8 @@ public static class SniperServer
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<ResponseAccess>();
         builder.Services.AddSingleton<FindingIntake>();
+        builder.Services.AddSingleton<Consumers.QueueConsumers>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Consumers.QueueConsumers>());
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
             ApiJson.Configure(j.SerializerOptions);

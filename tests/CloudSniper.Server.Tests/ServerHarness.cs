@@ -51,7 +51,7 @@ public sealed class ServerHarness : IAsyncDisposable
     public Dictionary<string, string> Keys { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Starts a server; <paramref name="options"/> may change the limits, feeds and hooks.</summary>
-    public static async Task<ServerHarness> StartAsync(Func<ServerOptions, ServerOptions>? options = null, CancellationToken cancellationToken = default)
+    public static async Task<ServerHarness> StartAsync(Func<ServerOptions, ServerOptions>? options = null, CancellationToken cancellationToken = default, Func<string, CloudSniper.Aws.Sources.SqsInputSource>? openQueue = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sniper-server-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(directory);
@@ -76,6 +76,7 @@ public sealed class ServerHarness : IAsyncDisposable
             ReplayGuard = access,
             Ingest = new IngestComponents(DocumentReader.Read, IocExtractor.Extract),
             ResponseRunner = _ => Task.FromResult(runner),
+            OpenQueue = openQueue,
             Time = time,
         };
         var serverOptions = new ServerOptions { ReportsDirectory = Path.Combine(directory, "reports") };

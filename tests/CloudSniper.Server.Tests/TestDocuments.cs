@@ -6,7 +6,7 @@ namespace CloudSniper.Server.Tests;
 public static class TestDocuments
 {
     /// <summary>A GuardDuty port-probe finding from <paramref name="remoteIp"/> against an instance of <paramref name="account"/>.</summary>
-    public static string GuardDuty(string id, string account, string title = "Port probe", double severity = 5, string remoteIp = "198.51.100.7", string updatedAt = "2026-11-30T10:00:00Z") =>
+    public static string GuardDuty(string id, string account, string title = "Port probe", double severity = 5, string remoteIp = "45.95.147.236", string updatedAt = "2026-11-30T10:00:00Z") =>
         JsonSerializer.Serialize(new
         {
             schemaVersion = "2.0",

@@ -81,6 +81,18 @@ public static class ServeCommand
                 Mode = mode,
                 Time = env.Time,
                 IocTtl = Core.KnowledgeBase.KnowledgeBaseRules.IocTtl(config.IocTtlDays),
+                OpenQueue = queue => new Aws.Sources.SqsInputSource(
+                    AwsClients.Sqs(env),
+                    queue["sqs://".Length..],
+                    new Aws.Sources.SqsSourceOptions
+                    {
+                        Follow = true,
+                        MaxReceives = config.Sqs.MaxReceives,
+                        VisibilityTimeoutSeconds = config.Sqs.VisibilityTimeoutSeconds,
+                        WaitTimeSeconds = config.Sqs.WaitTimeSeconds,
+                        QuarantineDirectory = config.Sqs.QuarantineDirectory ?? Path.Combine(env.DataDirectory, "quarantine"),
+                    },
+                    message => env.Error.WriteLine(message)),
                 ResponseRunner = async token => (await host.ConnectAsync(env, token, withOwnAddresses: mode == ResponseMode.Enforce).ConfigureAwait(false)).Runner,
             };
 

@@ -26,6 +26,20 @@ public sealed class FindingIntake(ServerServices services, ResponseAccess respon
         var components = allowed is null
             ? services.Ingest
             : services.Ingest with { Read = (stream, name, forced, ct) => Filter(services.Ingest.Read(stream, name, forced, ct), allowed, name) };
+        var report = await RunAsync(AsAsync(document), components, format, sourceLabel, accepted, plans, cancellationToken).ConfigureAwait(false);
+        return new IntakeResult(accepted, report.Errors, report.Rejected, plans);
+    }
+
+    /// <summary>
+    /// Runs the pipeline over <paramref name="documents"/> (an SQS source, say) with the response after each commit;
+    /// <paramref name="cancellationToken"/> stops committing, so a source should end its enumeration to stop gracefully.
+    /// </summary>
+    public Task<IngestReport> RunAsync(IAsyncEnumerable<InputDocument> documents, string sourceLabel, CancellationToken cancellationToken) =>
+        RunAsync(documents, services.Ingest, null, sourceLabel, [], [], cancellationToken);
+
+    private async Task<IngestReport> RunAsync(IAsyncEnumerable<InputDocument> documents, IngestComponents components, string? format, string sourceLabel, List<string> accepted, List<string> plans, CancellationToken cancellationToken)
+    {
+        var stored = 0L;
         var options = services.IngestOptions with
         {
             Format = format ?? services.IngestOptions.Format,
@@ -36,6 +50,7 @@ public sealed class FindingIntake(ServerServices services, ResponseAccess respon
                     accepted.AddRange(batch.Select(b => b.Finding.Id));
                 }
 
+                Interlocked.Add(ref stored, batch.Count);
                 if (response.Available)
                 {
                     var runner = await response.GetAsync(ct).ConfigureAwait(false);
@@ -55,10 +70,10 @@ public sealed class FindingIntake(ServerServices services, ResponseAccess respon
                 }
             },
         };
-        var report = await new IngestPipeline(services.KnowledgeBase, components, options).RunAsync(AsAsync(document), null, cancellationToken).ConfigureAwait(false);
-        metrics.FindingsIn(sourceLabel, accepted.Count);
+        var report = await new IngestPipeline(services.KnowledgeBase, components, options).RunAsync(documents, null, cancellationToken).ConfigureAwait(false);
+        metrics.FindingsIn(sourceLabel, Interlocked.Read(ref stored));
         metrics.FindingsRejected(sourceLabel, report.Rejected);
-        return new IntakeResult(accepted, report.Errors, report.Rejected, plans);
+        return report;
     }
 
     /// <summary>An in-memory document for the pipeline.</summary>
