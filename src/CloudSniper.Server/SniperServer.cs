@@ -80,6 +80,12 @@ public static class SniperServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (options.Queues.Count > 0)
+        {
+            var consumers = app.Services.GetRequiredService<Consumers.QueueConsumers>();
+            readiness.Add("queues", consumers.ProbeAsync);
+        }
+
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         app.Use(async (context, next) =>
         {

@@ -55,7 +55,19 @@ internal static class IncidentEndpoints
             store.ListIncidentsAsync(query, ct),
             i => caller.Sees(i.AccountId) && (closed is null || closed.Contains(i.Id) == (status == "closed")),
             ct).ConfigureAwait(false);
-        closed ??= await ClosedIncidentsAsync(store, ct).ConfigureAwait(false);
+        if (closed is null)
+        {
+            // Without a status filter only the page's incidents need their closing looked up, one audit query each.
+            closed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var incident in page.Items)
+            {
+                if (await IsClosedAsync(store, incident.Id, ct).ConfigureAwait(false))
+                {
+                    closed.Add(incident.Id);
+                }
+            }
+        }
+
         return Results.Json(new { items = page.Items.Select(i => Summary(i, closed.Contains(i.Id))), next = page.Next }, ApiJson.Options);
     }
 
@@ -161,7 +173,7 @@ internal static class IncidentEndpoints
             return problem;
         }
 
-        if ((await ClosedIncidentsAsync(services.KnowledgeBase, ct).ConfigureAwait(false)).Contains(incident!.Id))
+        if (await IsClosedAsync(services.KnowledgeBase, incident!.Id, ct).ConfigureAwait(false))
         {
             return Problems.Conflict($"incident '{id}' is already closed");
         }
@@ -196,6 +208,19 @@ internal static class IncidentEndpoints
         }
 
         return closed;
+    }
+
+    private static async Task<bool> IsClosedAsync(IKnowledgeBase store, string id, CancellationToken ct)
+    {
+        await foreach (var entry in store.ListAuditAsync(new AuditQuery(Subject: Subject(id)), ct).ConfigureAwait(false))
+        {
+            if (entry.Action == "incident.close")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static object Summary(Incident i, bool closed) => new

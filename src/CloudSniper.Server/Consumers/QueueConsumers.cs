@@ -25,6 +25,19 @@ internal sealed partial class QueueConsumers(ServerOptions options, ServerServic
 
     private long _deleted;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _failing = new(StringComparer.Ordinal);
+
+    /// <summary>Throws when a queue's consumer failed its last attempt (the queue is unreachable or refuses the worker); for <c>/readyz</c>.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (!_failing.IsEmpty)
+        {
+            throw new InvalidOperationException(string.Join("; ", _failing.Select(f => $"{f.Key}: {f.Value}")));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Queues.Count == 0)
@@ -78,10 +91,12 @@ internal sealed partial class QueueConsumers(ServerOptions options, ServerServic
         {
             try
             {
+                // A new attempt starts ready again: an empty but reachable queue never delivers a message to prove it.
+                _failing.TryRemove(queue, out _);
                 var source = services.OpenQueue!(queue);
                 await using (source.ConfigureAwait(false))
                 {
-                    var report = await intake.RunAsync(ReceiveUntilStopped(source, _stopReceiving.Token), label, _abandon.Token).ConfigureAwait(false);
+                    var report = await intake.RunAsync(ReceiveUntilStopped(source, () => _failing.TryRemove(queue, out _), _stopReceiving.Token), label, _abandon.Token).ConfigureAwait(false);
                     Interlocked.Add(ref _deleted, source.Deleted);
                     LogDrained(logger, queue, number, report.Records, report.Rejected);
                 }
@@ -94,6 +109,7 @@ internal sealed partial class QueueConsumers(ServerOptions options, ServerServic
             {
                 // A failing consumer backs off and starts again: its messages were not deleted, so none are lost.
                 LogFailed(logger, ex, queue, number);
+                _failing[queue] = ex.Message;
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(5), services.Time, _stopReceiving.Token).ConfigureAwait(false);
@@ -107,7 +123,7 @@ internal sealed partial class QueueConsumers(ServerOptions options, ServerServic
     }
 
     /// <summary>The source's documents until <paramref name="stop"/>; then the enumeration ends normally so the pipeline drains.</summary>
-    private static async IAsyncEnumerable<InputDocument> ReceiveUntilStopped(SqsInputSource source, CancellationToken stop, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<InputDocument> ReceiveUntilStopped(SqsInputSource source, Action received, CancellationToken stop, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var enumerator = source.EnumerateAsync(stop).GetAsyncEnumerator(stop);
         try
@@ -128,6 +144,8 @@ internal sealed partial class QueueConsumers(ServerOptions options, ServerServic
                 {
                     yield break;
                 }
+
+                received();
 
                 yield return enumerator.Current;
             }

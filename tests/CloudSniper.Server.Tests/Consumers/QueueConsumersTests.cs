@@ -45,6 +45,9 @@ public sealed class QueueConsumersTests(MotoServerFixture moto) : IClassFixture<
                 Assert.NotNull(await server.KnowledgeBase.GetFindingAsync($"f-q{i}", Ct));
             }
 
+            using var ready = await server.Client().GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+
             // Graceful stop: receiving ends, committed messages are deleted before the host stops.
             await server.App.StopAsync(Ct);
         }
@@ -52,6 +55,29 @@ public sealed class QueueConsumersTests(MotoServerFixture moto) : IClassFixture<
         var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }, Ct);
         Assert.Equal(0, attributes.ApproximateNumberOfMessages);
         Assert.Equal(0, attributes.ApproximateNumberOfMessagesNotVisible);
+    }
+
+    [Fact]
+    public async Task Readyz_reports_a_queue_that_cannot_be_reached()
+    {
+        moto.EnsureRunning();
+        var server = await ServerHarness.StartAsync(
+            o => new ServerOptions { Queues = ["sqs://no-such-queue-" + Guid.NewGuid().ToString("n")[..8]] },
+            Ct,
+            q => new SqsInputSource(Sqs(), q["sqs://".Length..], new SqsSourceOptions { Follow = true, WaitTimeSeconds = 1, QuarantineDirectory = _quarantine }));
+        await using (server)
+        {
+            using var client = server.Client();
+            var status = System.Net.HttpStatusCode.OK;
+            for (var attempt = 0; attempt < 300 && status == System.Net.HttpStatusCode.OK; attempt++)
+            {
+                await Task.Delay(100, Ct);
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
+                status = response.StatusCode;
+            }
+
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, status);
+        }
     }
 
     public void Dispose()
