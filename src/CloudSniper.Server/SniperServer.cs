@@ -71,6 +71,7 @@ public static class SniperServer
             builder.Services.AddSingleton<IServer, NullServer>();
         }
 
+        Dashboard.DashboardModule.Add(builder.Services, options);
         foreach (var extra in options.ConfigureServices)
         {
             extra(builder.Services);

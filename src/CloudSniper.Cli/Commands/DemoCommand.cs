@@ -40,6 +40,8 @@ public static class DemoCommand
                     await PrintDnsAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
                     await PrintIamReviewAsync(demoEnv, samples, output, ct).ConfigureAwait(false);
                     await PrintRunbookAsync(demoEnv, samples, Path.Combine(env.CurrentDirectory, parse.GetValue(reportDir)!), ct).ConfigureAwait(false);
+                    env.Out.WriteLine();
+                    env.Out.WriteLine("Keep watching: SNIPER_API_KEY=$(openssl rand -hex 24) sniper serve, then sign in to the dashboard at http://127.0.0.1:8080/ with that key.");
                     if (report.HasRejections)
                     {
                         return ExitCodes.InputRejected;

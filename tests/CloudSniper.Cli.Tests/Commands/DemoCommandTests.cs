@@ -25,6 +25,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("data-sync.example", run.Out, StringComparison.Ordinal);
         Assert.Contains("sniper iam review", run.Out, StringComparison.Ordinal);
         Assert.Contains("role-trust-external-no-external-id", run.Out, StringComparison.Ordinal);
+        Assert.Contains("sniper serve, then sign in to the dashboard", run.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "sniper-demo-report", "runbook-report.html")));
         Assert.False(Directory.Exists(Path.Combine(_dir, ".sniper-home")), "the demo must not touch the user's own store");
     }
