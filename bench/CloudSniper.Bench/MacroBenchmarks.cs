@@ -10,5 +10,6 @@ public static class MacroBenchmarks
         new Response.ResponseBenchmark(),
         new Analytics.FlowLogBenchmark(),
         new Runbook.RunbookBenchmark(),
+        new Analytics.DnsBenchmark(),
     ];
 }

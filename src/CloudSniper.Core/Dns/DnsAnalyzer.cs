@@ -20,7 +20,7 @@ public static class DnsAnalyzer
         var options = aggregator.Options;
         var byDomain = new Dictionary<string, List<PairState>>(StringComparer.Ordinal);
         var bySource = new Dictionary<string, List<PairState>>(StringComparer.Ordinal);
-        foreach (var pair in aggregator.Pairs.Values)
+        foreach (var pair in aggregator.Pairs)
         {
             Group(byDomain, pair.Domain, pair);
             Group(bySource, pair.Source, pair);
@@ -196,12 +196,12 @@ public static class DnsAnalyzer
     private static DnsDetection? Beacon(DnsAggregator aggregator, PairState pair, int domainSources, int fleet)
     {
         var options = aggregator.Options;
-        if (pair.Times.Count < options.BeaconMinQueries || (pair.Subdomains?.Estimate ?? 0) > options.BeaconMaxDistinctNames)
+        if (pair.TimeCount < options.BeaconMinQueries || (pair.Subdomains?.Estimate ?? 0) > options.BeaconMaxDistinctNames)
         {
             return null;
         }
 
-        var times = pair.Times.ToArray();
+        var times = pair.Times();
         Array.Sort(times);
         var unique = times.AsSpan(0, Dedupe(times)).ToArray();
         if (unique.Length < options.BeaconMinQueries)
@@ -217,7 +217,7 @@ public static class DnsAnalyzer
         // The flow-log beacons' statistics, shared: RITA's four sub-scores, periodicity, prevalence and their combination;
         // the data size of a query is the length of the name it asks for.
         var timestamp = RitaScoring.Timestamp(unique)?.Score ?? 0;
-        var dataSize = RitaScoring.DataSize([.. pair.NameLengths.Select(l => (double)l)])?.Score ?? 0;
+        var dataSize = RitaScoring.DataSize(pair.NameLengths())?.Score ?? 0;
         var histogram = RitaScoring.Histogram(windowStart, windowEnd, unique);
         var duration = RitaScoring.Duration(windowStart, windowEnd, first, last, histogram.TotalBars, histogram.LongestRun);
         var rita = RitaScoring.Combine(timestamp, dataSize, histogram.Score, duration);
