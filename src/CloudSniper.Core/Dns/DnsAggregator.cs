@@ -53,6 +53,9 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
     /// <summary>The last query time in the window (Unix seconds).</summary>
     public uint WindowEnd { get; private set; }
 
+    /// <summary>The distinct registered domains queried, in the order they first arrived.</summary>
+    public IReadOnlyList<string> Domains() => [.. _pairs.Select(p => p.Domain).Distinct(StringComparer.Ordinal)];
+
     /// <summary>The pairs, in the order their first query arrived.</summary>
     internal IReadOnlyList<PairState> Pairs => _pairs;
 
@@ -146,7 +149,7 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
         pair.AddExample(name);
         if (pair.TimeCount < Options.MaxTimestampsPerPair)
         {
-            pair.AddTime(time, (ushort)Math.Min(name.Length, ushort.MaxValue));
+            pair.AddTime(time, (ushort)Math.Min(name.Length, ushort.MaxValue), (byte)Math.Min(255, (int)(facts.Entropy * 4)));
         }
         else
         {

@@ -19,13 +19,33 @@ public static class DnsQueryLogAnalysis
     /// <summary>
     /// Reads <paramref name="documents"/>, analyses them under <paramref name="options"/> and returns the report and
     /// the counters; rejected lines and unreadable documents go to <paramref name="onError"/> (in input order). This is
-    /// the whole analysis a scheduled job runs over a query-log prefix.
+    /// the whole analysis a scheduled job runs over a query-log prefix. With <paramref name="history"/>, the registered
+    /// domains are recorded in it and those it had never seen become first-seen leads (see <see cref="AnalyzeWithHistoryAsync"/>).
     /// </summary>
-    public static async Task<DnsAnalysisResult> AnalyzeAsync(IAsyncEnumerable<InputDocument> documents, DnsOptions options, PublicSuffixList suffixes, DomainIndicatorSet? indicators, Action<RecordError> onError, CancellationToken cancellationToken = default)
+    public static async Task<DnsAnalysisResult> AnalyzeAsync(IAsyncEnumerable<InputDocument> documents, DnsOptions options, PublicSuffixList suffixes, DomainIndicatorSet? indicators, Action<RecordError> onError, IDomainHistory? history = null, CancellationToken cancellationToken = default)
     {
         var aggregator = new DnsAggregator(options, suffixes, indicators);
         var counters = await ReadAsync(documents, aggregator, onError, 0, cancellationToken).ConfigureAwait(false);
-        return new DnsAnalysisResult(DnsAnalyzer.Analyze(aggregator), counters, aggregator.AccountId, aggregator.Region);
+        var report = await AnalyzeWithHistoryAsync(aggregator, history, cancellationToken).ConfigureAwait(false);
+        return new DnsAnalysisResult(report, counters, aggregator.AccountId, aggregator.Region);
+    }
+
+    /// <summary>
+    /// Analyses <paramref name="aggregator"/>; with <paramref name="history"/>, first records every registered domain
+    /// queried (at the time of the last query) and reports those the history had never seen, when one source queried
+    /// them, as <see cref="DnsDetectionKind.Rare"/> leads. An empty history only learns: a first run has no baseline.
+    /// </summary>
+    public static async Task<DnsReport> AnalyzeWithHistoryAsync(DnsAggregator aggregator, IDomainHistory? history, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aggregator);
+        IReadOnlySet<string>? firstSeen = null;
+        if (history is not null && aggregator.Queries > 0)
+        {
+            var update = await history.RecordAsync(aggregator.Domains(), DateTimeOffset.FromUnixTimeSeconds(aggregator.WindowEnd), cancellationToken).ConfigureAwait(false);
+            firstSeen = update.WasEmpty ? null : update.New;
+        }
+
+        return DnsAnalyzer.Analyze(aggregator, firstSeen);
     }
 
     /// <summary>

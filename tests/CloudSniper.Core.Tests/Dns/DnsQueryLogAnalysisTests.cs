@@ -122,7 +122,7 @@ public sealed class DnsQueryLogAnalysisTests
         }
 
         var errors = new List<RecordError>();
-        var result = await DnsQueryLogAnalysis.AnalyzeAsync(WithBroken(), new DnsOptions(), PublicSuffixList.Bundled, null, errors.Add, TestContext.Current.CancellationToken);
+        var result = await DnsQueryLogAnalysis.AnalyzeAsync(WithBroken(), new DnsOptions(), PublicSuffixList.Bundled, null, errors.Add, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, result.Counters.Files);
         Assert.Equal(1200, result.Counters.Queries);
         var error = Assert.Single(errors);

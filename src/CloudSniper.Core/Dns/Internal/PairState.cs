@@ -27,7 +27,8 @@ internal sealed class PairState(string source, string domain)
 
     public DistinctSketch? Subdomains;
 
-    // Each event is a query time (high 32 bits) and the length of the name asked for (low 16 bits), in arrival order.
+    // Each event is a query time (high 32 bits), the entropy of the name's subdomain in quarter bits a character (bits
+    // 16 to 23) and the length of the name asked for (low 16 bits), in arrival order.
     private ulong[]? _events;
     private string? _example0;
     private string? _example1;
@@ -74,8 +75,11 @@ internal sealed class PairState(string source, string domain)
         }
     }
 
-    /// <summary>Keeps a query time and the length of its name.</summary>
-    public void AddTime(uint time, ushort nameLength)
+    /// <summary>The kept events (see <see cref="AddTime"/>).</summary>
+    public ReadOnlySpan<ulong> Events => _events.AsSpan(0, TimeCount);
+
+    /// <summary>Keeps a query time, the length of its name and its subdomain's entropy in quarter bits (at most 255).</summary>
+    public void AddTime(uint time, ushort nameLength, byte entropyQuarterBits = 0)
     {
         _events ??= new ulong[2];
         if (TimeCount == _events.Length)
@@ -83,7 +87,7 @@ internal sealed class PairState(string source, string domain)
             Array.Resize(ref _events, _events.Length * 2);
         }
 
-        _events[TimeCount++] = ((ulong)time << 32) | nameLength;
+        _events[TimeCount++] = ((ulong)time << 32) | ((ulong)entropyQuarterBits << 16) | nameLength;
     }
 
     /// <summary>The kept query times, in arrival order.</summary>
