@@ -11,5 +11,6 @@ public static class MacroBenchmarks
         new Analytics.FlowLogBenchmark(),
         new Runbook.RunbookBenchmark(),
         new Iam.IamReviewBenchmark(),
+        new Analytics.DnsBenchmark(),
     ];
 }

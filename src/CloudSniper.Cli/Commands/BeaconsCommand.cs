@@ -4,6 +4,7 @@ using CloudSniper.Cli.Hosting;
 using CloudSniper.Cli.Output;
 using CloudSniper.Core.Analytics;
 using CloudSniper.Core.Analytics.Reports;
+using CloudSniper.Core.Dns;
 using CloudSniper.Core.FlowLogs;
 
 namespace CloudSniper.Cli.Commands;
@@ -47,7 +48,15 @@ public static class BeaconsCommand
             "score that survives jitter and missed beats, and prevalence across the fleet, combined into a score from 0 to 1. " +
             "Prints the beacons ranked; counters and rejected lines go to stderr; exit 3 when lines were rejected.");
         command.Arguments.Add(inputs);
-        foreach (var o in new Option[] { since, until, internalNets, allow, allowAws, minScore, all, format, output, assumeV2, workers, record })
+        var longConnections = new Option<bool>("--long-connections")
+        {
+            Description = "List long connections instead of beacons: (source, destination) pairs whose connections, records of each 5-tuple joined first, add up to 1 hour or more, in RITA's bands (base 1 h, low 4 h, medium 8 h, high 12 h)",
+        };
+        var dns = new Option<string[]>("--dns")
+        {
+            Description = "Route 53 Resolver query logs of the same hosts (as sniper dns reads them), repeatable: a pair whose destination a DNS detection of the same source resolved to moves half way to a score of 1",
+        };
+        foreach (var o in new Option[] { since, until, internalNets, allow, allowAws, minScore, all, format, output, assumeV2, workers, record, longConnections, dns })
         {
             command.Options.Add(o);
         }
@@ -94,10 +103,42 @@ public static class BeaconsCommand
 
             await prepared.ConfigureAwait(false);
             var report = BeaconAnalyzer.Analyze(pairs, options, ct);
+            var dnsNotes = new List<string>();
+            long dnsRejectedTotal = 0;
+            if (parse.GetValue(dns) is { Length: > 0 } dnsPaths)
+            {
+                var config = ConfigResolver.LoadOrThrow(parse, env);
+                LocalInputs.RequireMatches(dnsPaths, env.CurrentDirectory);
+                long dnsRejected = 0;
+                DnsAnalysisResult analysis;
+                try
+                {
+                    analysis = await DnsQueryLogAnalysis.AnalyzeAsync(DnsCommand.Documents(dnsPaths, env, from, to, ct), config.Dns.ToOptions(from, to), DnsCommand.LoadSuffixes(config.Dns.PublicSuffixList, env), null, e =>
+                    {
+                        if (dnsRejected++ < 10)
+                        {
+                            dnsNotes.Add($"  {e}");
+                        }
+                    }, cancellationToken: ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (FlowLogCommandSupport.IsAwsError(ex))
+                {
+                    await env.Error.WriteLineAsync($"sniper: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.Aws;
+                }
+
+                report = BeaconDnsCorroboration.Apply(report, analysis.Report.Detections);
+                dnsNotes.Insert(0, string.Create(CultureInfo.InvariantCulture,
+                    $"DNS: queries {analysis.Counters.Queries:N0}, detections {analysis.Report.Detections.Count:N0}, pairs corroborated {report.Scored.Count(b => b.DnsDomain is not null):N0}, rejected lines {dnsRejected:N0}"));
+                dnsRejectedTotal = dnsRejected;
+            }
+
             var rows = parse.GetValue(all) ? report.Scored : report.Beacons;
+            var longs = LongConnectionAnalyzer.Find(pairs, options);
+            var showLong = parse.GetValue(longConnections);
             var fmt = parse.GetValue(format);
             var elapsed = env.Time.GetElapsedTime(started);
-            IEnumerable<string> summary = [.. Summary(report, pairs.Counters, counters.Records)];
+            IEnumerable<string> summary = [.. Summary(report, pairs.Counters, counters.Records), LongSummary(longs, showLong), .. dnsNotes];
             if (counters.Records == 0)
             {
                 // Without records the window is the empty default (1970), which reads like a result; say what happened instead.
@@ -106,7 +147,11 @@ public static class BeaconsCommand
 
             await FlowLogCommandSupport.WriteOutputAsync(env, parse.GetValue(output), e =>
             {
-                if (fmt == OutputFormat.Html)
+                if (showLong)
+                {
+                    DataWriter.Write(e, fmt, longs, LongColumns, LongJson, title: fmt == OutputFormat.Table ? "Long connections" : fmt == OutputFormat.Html ? "Cloud Sniper: long connections" : null);
+                }
+                else if (fmt == OutputFormat.Html)
                 {
                     BeaconHtmlReport.Write(e.Out, report, rows, [.. summary]);
                     e.Out.Flush();
@@ -136,7 +181,7 @@ public static class BeaconsCommand
                 FlowLogCommandSupport.PrintCounters(env, counters, extra, elapsed);
             }
 
-            return counters.Rejected > 0 ? ExitCodes.InputRejected : ExitCodes.Ok;
+            return counters.Rejected > 0 || dnsRejectedTotal > 0 ? ExitCodes.InputRejected : ExitCodes.Ok;
         });
         return command;
     }
@@ -152,6 +197,41 @@ public static class BeaconsCommand
             yield return string.Create(CultureInfo.InvariantCulture, $"window {report.WindowStart:u} to {report.WindowEnd:u}");
         }
     }
+
+    private static string LongSummary(IReadOnlyList<LongConnection> longs, bool shown)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"long connections {longs.Count:N0} (high {longs.Count(c => c.Level == LongConnectionLevel.High):N0}, medium {longs.Count(c => c.Level == LongConnectionLevel.Medium):N0}, low {longs.Count(c => c.Level == LongConnectionLevel.Low):N0}, base {longs.Count(c => c.Level == LongConnectionLevel.Base):N0})");
+        return shown || longs.Count == 0 ? text : text + "; --long-connections lists them";
+    }
+
+    private static readonly Column<LongConnection>[] LongColumns =
+    [
+        new("level", c => c.Level.ToString().ToLowerInvariant()),
+        new("src", c => c.Src.ToString(), Whole: true),
+        new("dst", c => c.Dst.ToString(), Whole: true),
+        new("ports", c => string.Join(" ", c.Ports.Select(p => $"{p.Port}/{BeaconHtmlReport.ProtocolName(p.Protocol)}")), Drop: 2),
+        new("total", c => BeaconHtmlReport.Duration(c.TotalSeconds), AlignRight: true),
+        new("longest", c => BeaconHtmlReport.Duration(c.LongestSeconds), AlignRight: true, Drop: 3),
+        new("connections", c => c.Connections, AlignRight: true, Drop: 4),
+        new("bytes", c => c.Bytes, AlignRight: true, Drop: 5),
+        new("first seen", c => c.FirstSeen, Drop: 1),
+        new("last seen", c => c.LastSeen, Drop: 1),
+    ];
+
+    private static object LongJson(LongConnection c) => new
+    {
+        src = c.Src.ToString(),
+        dst = c.Dst.ToString(),
+        level = c.Level.ToString().ToLowerInvariant(),
+        totalSeconds = c.TotalSeconds,
+        longestSeconds = c.LongestSeconds,
+        connections = c.Connections,
+        bytes = c.Bytes,
+        ports = c.Ports.Select(p => new { port = p.Port, protocol = p.Protocol, protocolName = BeaconHtmlReport.ProtocolName(p.Protocol) }).ToList(),
+        firstSeen = c.FirstSeen,
+        lastSeen = c.LastSeen,
+    };
 
     private static readonly Column<Beacon>[] Columns =
     [
@@ -183,6 +263,7 @@ public static class BeaconsCommand
         score = b.Score,
         isBeacon = b.IsBeacon,
         strobe = b.IsStrobe,
+        dnsDomain = b.DnsDomain,
         timestampScore = b.TimestampScore,
         dataSizeScore = b.DataSizeScore,
         histogramScore = b.HistogramScore,

@@ -39,6 +39,11 @@ public static class DnsCommand
         {
             Description = "Do not record the detections; by default each is recorded in the knowledge base (--store) as a finding of source analytics, with its domain as an indicator and the addresses it resolved to as related ones, so that playbooks can act on it",
         };
+        var kinds = new Option<string[]>("--kinds")
+        {
+            Description = "Kinds to show and record, comma-separated or repeated: tunnel, beacon, dga, ioc, rare. Default: all but rare (first-seen domains, low-severity leads), which dns.showRare: true adds",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command(
             "dns",
             "Find C2 and exfiltration in Route 53 Resolver query logs, per registered domain (Public Suffix List) and source: " +
@@ -46,7 +51,7 @@ public static class DnsCommand
             "DGA sources (many random-looking, mostly NXDOMAIN domains) and known-bad domains. Domains the whole fleet queries " +
             "score low. Thresholds are the dns: keys of the configuration. Counters and rejected lines go to stderr; exit 3 when lines were rejected.");
         command.Arguments.Add(inputs);
-        foreach (var o in new Option[] { iocs, since, until, format, output, record })
+        foreach (var o in new Option[] { iocs, since, until, format, output, record, kinds })
         {
             command.Options.Add(o);
         }
@@ -61,6 +66,7 @@ public static class DnsCommand
             var paths = parse.GetValue(inputs) ?? [];
             LocalInputs.RequireMatches(paths, env.CurrentDirectory);
             var noRecord = parse.GetValue(record);
+            var shown = Kinds(parse.GetValue(kinds), config.Dns.ShowRare);
 
             var indicators = new DomainIndicatorSet();
             foreach (var file in parse.GetValue(iocs) ?? [])
@@ -77,14 +83,6 @@ public static class DnsCommand
             var aggregator = new DnsAggregator(options, suffixes, indicators);
             var rejects = new List<RecordError>();
             long rejected = 0, files = 0, lines = 0;
-            string? account = null, region = null;
-            void OnQuery(ResolverQuery q)
-            {
-                account ??= q.AccountId;
-                region ??= q.Region;
-                aggregator.Add(q);
-            }
-
             void OnError(RecordError e)
             {
                 rejected++;
@@ -94,27 +92,16 @@ public static class DnsCommand
                 }
             }
 
+            DnsReport full;
             try
             {
-                await foreach (var document in Documents(paths, env, from, to, ct).ConfigureAwait(false))
-                {
-                    files++;
-                    Stream stream;
-                    try
-                    {
-                        stream = await document.OpenAsync(ct).ConfigureAwait(false);
-                    }
-                    catch (IOException ex)
-                    {
-                        OnError(new RecordError(document.Name, null, null, $"cannot be read: {ex.Message}"));
-                        continue;
-                    }
+                var counters = await DnsQueryLogAnalysis.ReadAsync(Documents(paths, env, from, to, ct), aggregator, OnError, 0, ct).ConfigureAwait(false);
+                files = counters.Files;
+                lines = counters.Lines;
 
-                    await using (stream.ConfigureAwait(false))
-                    {
-                        lines += ResolverQueryLogReader.Read(stream, document.Name, OnQuery, OnError, ct).Lines;
-                    }
-                }
+                // The knowledge base learns the registered domains on every recorded run, whether first-seen leads are shown or not.
+                using var history = noRecord ? null : OpenHistory(store, env);
+                full = await DnsQueryLogAnalysis.AnalyzeWithHistoryAsync(aggregator, history?.History, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (FlowLogCommandSupport.IsAwsError(ex))
             {
@@ -122,13 +109,20 @@ public static class DnsCommand
                 return ExitCodes.Aws;
             }
 
-            var report = DnsAnalyzer.Analyze(aggregator);
+            var account = aggregator.AccountId;
+            var region = aggregator.Region;
+            var report = full with { Detections = [.. full.Detections.Where(d => shown.Contains(d.Kind))] };
             var fmt = parse.GetValue(format);
             await FlowLogCommandSupport.WriteOutputAsync(env, parse.GetValue(output), e =>
             {
                 if (fmt == OutputFormat.Json)
                 {
                     e.Out.WriteLine(JsonSerializer.Serialize(new { detections = report.Detections.Select(Json).ToList() }, JsonOutput.Indented));
+                    e.Out.Flush();
+                }
+                else if (fmt == OutputFormat.Html)
+                {
+                    CloudSniper.Core.Dns.Reports.DnsHtmlReport.Write(e.Out, report, Explain, []);
                     e.Out.Flush();
                 }
                 else
@@ -138,6 +132,12 @@ public static class DnsCommand
             }).ConfigureAwait(false);
 
             var summary = new List<string>();
+            var hiddenRare = full.Detections.Count(d => d.Kind == DnsDetectionKind.Rare && !shown.Contains(d.Kind));
+            if (hiddenRare > 0)
+            {
+                summary.Add(string.Create(CultureInfo.InvariantCulture, $"{hiddenRare:N0} first-seen domain(s) queried by one source, not shown (--kinds rare, or dns.showRare: true)"));
+            }
+
             if (!noRecord && report.Detections.Count > 0)
             {
                 var committed = await store.CommitAsync(DnsFindings.From(report.Detections, env.Time.GetUtcNow(), account, region), ct).ConfigureAwait(false);
@@ -173,6 +173,50 @@ public static class DnsCommand
         return command;
     }
 
+    /// <summary>The kinds <c>--kinds</c> names, or every kind but rare unless <paramref name="showRare"/>.</summary>
+    internal static HashSet<DnsDetectionKind> Kinds(string[]? values, bool showRare)
+    {
+        var names = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (names.Count == 0)
+        {
+            return [.. Enum.GetValues<DnsDetectionKind>().Where(k => showRare || k != DnsDetectionKind.Rare)];
+        }
+
+        var set = new HashSet<DnsDetectionKind>();
+        foreach (var name in names)
+        {
+            if (!Enum.TryParse<DnsDetectionKind>(name, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(name, out _))
+            {
+                throw new UsageException($"--kinds: unknown kind '{name}' (tunnel, beacon, dga, ioc, rare)");
+            }
+
+            set.Add(kind);
+        }
+
+        return set;
+    }
+
+    /// <summary>The domain history beside the knowledge base: the SQLite file's dns_domains table, or items in the DynamoDB table.</summary>
+    private static HistoryHandle? OpenHistory(IKnowledgeBase store, CliEnvironment env) => store switch
+    {
+        CloudSniper.Store.Sqlite.SqliteKnowledgeBase sqlite => new HistoryHandle(new CloudSniper.Store.Sqlite.SqliteDomainHistory(sqlite.Path), null),
+        CloudSniper.Aws.DynamoDb.DynamoDbKnowledgeBase dynamo => Dynamo(dynamo.TableName, env),
+        _ => null,
+    };
+
+    private static HistoryHandle Dynamo(string table, CliEnvironment env)
+    {
+        var client = AwsClients.DynamoDb(env);
+        return new HistoryHandle(new CloudSniper.Aws.DynamoDb.DynamoDbDomainHistory(client, table), client);
+    }
+
+    private sealed class HistoryHandle(IDomainHistory history, IDisposable? owned) : IDisposable
+    {
+        public IDomainHistory History { get; } = history;
+
+        public void Dispose() => owned?.Dispose();
+    }
+
     /// <summary>The one-line explanation of a detection printed in the table.</summary>
     public static string Explain(DnsDetection d)
     {
@@ -186,6 +230,7 @@ public static class DnsCommand
                 $"every {ev["periodSeconds"]} s, {ev["uniqueTimestamps"]} queries, {string.Join(" ", (IEnumerable<string>)ev["names"])}"),
             DnsDetectionKind.Dga => string.Create(CultureInfo.InvariantCulture,
                 $"{ev["randomDomains"]} random-looking domains, {(double)ev["nxDomainShare"] * 100:0}% NXDOMAIN, e.g. {string.Join(" ", (IEnumerable<string>)ev["examples"])}"),
+            DnsDetectionKind.Rare => string.Create(CultureInfo.InvariantCulture, $"first seen in the fleet; {d.Queries} queries: {string.Join(" ", (IEnumerable<string>)ev["names"])}"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{d.Queries} queries: {string.Join(" ", (IEnumerable<string>)ev["names"])}"),
         };
     }
@@ -217,7 +262,7 @@ public static class DnsCommand
         evidence = d.Evidence,
     };
 
-    private static PublicSuffixList LoadSuffixes(string? path, CliEnvironment env)
+    internal static PublicSuffixList LoadSuffixes(string? path, CliEnvironment env)
     {
         if (string.IsNullOrEmpty(path))
         {
@@ -235,7 +280,7 @@ public static class DnsCommand
     }
 
     /// <summary>Every input document in argument order: local paths through the file source, s3:// prefixes through S3, narrowed to the window's days.</summary>
-    private static async IAsyncEnumerable<InputDocument> Documents(IReadOnlyList<string> inputs, CliEnvironment env, DateTimeOffset? since, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal static async IAsyncEnumerable<InputDocument> Documents(IReadOnlyList<string> inputs, CliEnvironment env, DateTimeOffset? since, DateTimeOffset? until, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         AmazonS3Client? s3 = null;
         try

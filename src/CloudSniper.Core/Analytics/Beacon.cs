@@ -82,4 +82,7 @@ public sealed record Beacon
 
     /// <summary>The unique connection times (Unix seconds), kept for beacons only, for charts.</summary>
     public IReadOnlyList<uint> Timestamps { get; init; } = [];
+
+    /// <summary>The registered domain of a DNS detection for the same source that resolved to the destination, when one raised the score.</summary>
+    public string? DnsDomain { get; init; }
 }

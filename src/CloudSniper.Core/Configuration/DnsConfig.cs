@@ -49,6 +49,13 @@ public sealed record DnsConfig
     /// <summary>Registered domains (and names under them) never reported as tunnels or DGAs.</summary>
     public IReadOnlyList<string> TrustedDomains { get; init; } = DnsOptions.DefaultTrustedDomains;
 
+    /// <summary>
+    /// Show first-seen domains (<c>rare</c>: a registered domain one source queried that the knowledge base had never
+    /// recorded) in the output and record them as low-severity findings; off by default, since a fleet meets new
+    /// domains every day. The knowledge base learns the domains either way. <c>sniper dns --kinds</c> overrides it.
+    /// </summary>
+    public bool ShowRare { get; init; }
+
     /// <summary>Each setting out of its range: the key (camelCase, under <c>dns</c>) and why.</summary>
     public IEnumerable<(string Key, string Reason)> Problems()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CloudSniper.Core.Dns.Internal;
 
 namespace CloudSniper.Core.Dns;
@@ -13,11 +14,18 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
     private const int MaxInstancesPerSource = 4;
     private const int MaxAddressesPerDomain = 5;
 
-    private readonly Dictionary<(string Source, string Domain), PairState> _pairs = [];
+    // Names seen lately, by reference (the reader pools repeated names, so a repeated name is mostly the same string):
+    // what a name costs to look at (its registered domain, the entropy and hash of its subdomain) is paid once per
+    // distinct name, not per query. Bounded; cleared when full.
+    private const int MaxCachedNames = 65_536;
+
+    private readonly List<PairState> _pairs = [];
+    private readonly Dictionary<string, SourceState> _sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NameFacts> _names = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, List<string>> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _addresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IndicatorState> _hits = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _domainNames = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _domainNames = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly long? _since = options.Since?.ToUnixTimeSeconds();
     private readonly long? _until = options.Until?.ToUnixTimeSeconds();
 
@@ -33,13 +41,23 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
     /// <summary>Queries whose name has no registered domain.</summary>
     public long WithoutRegisteredDomain { get; private set; }
 
+    /// <summary>The account the first query that named one came from.</summary>
+    public string? AccountId { get; private set; }
+
+    /// <summary>The Region the first query that named one came from.</summary>
+    public string? Region { get; private set; }
+
     /// <summary>The first query time in the window (Unix seconds).</summary>
     public uint WindowStart { get; private set; } = uint.MaxValue;
 
     /// <summary>The last query time in the window (Unix seconds).</summary>
     public uint WindowEnd { get; private set; }
 
-    internal IReadOnlyDictionary<(string Source, string Domain), PairState> Pairs => _pairs;
+    /// <summary>The distinct registered domains queried, in the order they first arrived.</summary>
+    public IReadOnlyList<string> Domains() => [.. _pairs.Select(p => p.Domain).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The pairs, in the order their first query arrived.</summary>
+    internal IReadOnlyList<PairState> Pairs => _pairs;
 
     internal IReadOnlyDictionary<string, IndicatorState> Hits => _hits;
 
@@ -51,6 +69,8 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
     public void Add(ResolverQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        AccountId ??= query.AccountId;
+        Region ??= query.Region;
         var t = query.Timestamp.ToUnixTimeSeconds();
         if ((_since is { } s && t < s) || (_until is { } u && t >= u) || t < 0 || t > uint.MaxValue)
         {
@@ -82,23 +102,24 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
             Hit(indicator, query, time);
         }
 
-        var start = suffixes.RegisteredDomainStart(name);
-        if (start < 0)
+        var facts = Facts(name);
+        if (facts.Domain is not { } domain)
         {
             WithoutRegisteredDomain++;
             return;
         }
 
-        // One string per distinct domain, found without cutting it out of the name: pairs of many sources share it.
-        if (!_domainNames.TryGetValue(name.AsSpan(start), out var domain))
+        if (!_sources.TryGetValue(source, out var sourceState))
         {
-            domain = start == 0 ? name : name[start..];
-            _domainNames.Add(domain);
+            _sources[source] = sourceState = new SourceState();
         }
 
-        if (!_pairs.TryGetValue((source, domain), out var pair))
+        // Domains are the aggregator's own strings, one per domain, so pairs of a source are found by reference.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(sourceState.Pairs, domain, out _);
+        if (slot is not { } pair)
         {
-            _pairs[(source, domain)] = pair = new PairState(source, domain);
+            slot = pair = new PairState(source, domain);
+            _pairs.Add(pair);
         }
 
         pair.Queries++;
@@ -116,29 +137,19 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
             pair.TunnelTypes++;
         }
 
-        if (start > 0)
+        if (facts.SubdomainLength > 0)
         {
-            var sub = name.AsSpan(0, start - 1);
             pair.SubdomainQueries++;
-            pair.SubdomainChars += sub.Length;
-            pair.EntropySum += LabelStatistics.ShannonEntropy(sub);
-            foreach (var range in sub.Split('.'))
-            {
-                pair.LongestLabel = Math.Max(pair.LongestLabel, range.End.GetOffset(sub.Length) - range.Start.GetOffset(sub.Length));
-            }
-
-            (pair.Subdomains ??= new DistinctSketch()).Add(DistinctSketch.Hash(sub));
+            pair.SubdomainChars += facts.SubdomainLength;
+            pair.EntropySum += facts.Entropy;
+            pair.LongestLabel = Math.Max(pair.LongestLabel, facts.LongestLabel);
+            (pair.Subdomains ??= new DistinctSketch()).Add(facts.SubdomainHash);
         }
 
-        if (pair.Examples.Count < PairState.MaxExamples && !pair.Examples.Contains(name))
+        pair.AddExample(name);
+        if (pair.TimeCount < Options.MaxTimestampsPerPair)
         {
-            pair.Examples.Add(name);
-        }
-
-        if (pair.Times.Count < Options.MaxTimestampsPerPair)
-        {
-            pair.Times.Add(time);
-            pair.NameLengths.Add((ushort)Math.Min(name.Length, ushort.MaxValue));
+            pair.AddTime(time, (ushort)Math.Min(name.Length, ushort.MaxValue), (byte)Math.Min(255, (int)(facts.Entropy * 4)));
         }
         else
         {
@@ -160,6 +171,64 @@ public sealed class DnsAggregator(DnsOptions options, PublicSuffixList suffixes,
                 }
             }
         }
+    }
+
+    /// <summary>The registered domain of <paramref name="name"/> and what its subdomain looks like, from the cache or worked out.</summary>
+    private NameFacts Facts(string name)
+    {
+        if (_names.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var facts = default(NameFacts);
+        var start = suffixes.RegisteredDomainStart(name);
+        if (start >= 0)
+        {
+            // One string per distinct domain (the value stored, found without cutting it out of the name): pairs of many
+            // sources share it, and pairs are found by it by reference.
+            if (!_domainNames.TryGetValue(name.AsSpan(start), out var domain))
+            {
+                domain = start == 0 ? name : name[start..];
+                _domainNames[domain] = domain;
+            }
+
+            facts.Domain = domain;
+            if (start > 0)
+            {
+                var sub = name.AsSpan(0, start - 1);
+                facts.SubdomainLength = sub.Length;
+                facts.Entropy = LabelStatistics.ShannonEntropy(sub);
+                foreach (var range in sub.Split('.'))
+                {
+                    facts.LongestLabel = Math.Max(facts.LongestLabel, range.End.GetOffset(sub.Length) - range.Start.GetOffset(sub.Length));
+                }
+
+                facts.SubdomainHash = DistinctSketch.Hash(sub);
+            }
+        }
+
+        if (_names.Count >= MaxCachedNames)
+        {
+            _names.Clear();
+        }
+
+        _names[name] = facts;
+        return facts;
+    }
+
+    private sealed class SourceState
+    {
+        public readonly Dictionary<string, PairState> Pairs = new(ReferenceEqualityComparer.Instance);
+    }
+
+    private struct NameFacts
+    {
+        public string? Domain;
+        public int SubdomainLength;
+        public double Entropy;
+        public int LongestLabel;
+        public ulong SubdomainHash;
     }
 
     private void Hit(string indicator, ResolverQuery query, uint time)

@@ -13,14 +13,33 @@ public static class DnsAnalyzer
 {
     private const int MaxExamples = 5;
 
-    /// <summary>Every detection in <paramref name="aggregator"/>, highest score first.</summary>
-    public static DnsReport Analyze(DnsAggregator aggregator)
+    /// <summary>Bins of a detection's query timeline.</summary>
+    public const int TimelineBins = 48;
+
+    /// <summary>Characters per bin of the name-length distribution.</summary>
+    public const int LengthBin = 8;
+
+    /// <summary>Bins of the name-length distribution (names up to 255 characters).</summary>
+    public const int LengthBins = 32;
+
+    /// <summary>Bins of the entropy distribution, a quarter bit each (6 bits a character and more fall in the last).</summary>
+    public const int EntropyBins = 24;
+
+    /// <summary>The score of a first-seen domain: a lead below every detection.</summary>
+    public const double RareScore = 0.1;
+
+    /// <summary>
+    /// Every detection in <paramref name="aggregator"/>, highest score first. With <paramref name="firstSeen"/> (the
+    /// registered domains the knowledge base had never recorded), each of them that one source alone queried, outside
+    /// the trusted domains, is also a <see cref="DnsDetectionKind.Rare"/> lead.
+    /// </summary>
+    public static DnsReport Analyze(DnsAggregator aggregator, IReadOnlySet<string>? firstSeen = null)
     {
         ArgumentNullException.ThrowIfNull(aggregator);
         var options = aggregator.Options;
         var byDomain = new Dictionary<string, List<PairState>>(StringComparer.Ordinal);
         var bySource = new Dictionary<string, List<PairState>>(StringComparer.Ordinal);
-        foreach (var pair in aggregator.Pairs.Values)
+        foreach (var pair in aggregator.Pairs)
         {
             Group(byDomain, pair.Domain, pair);
             Group(bySource, pair.Source, pair);
@@ -32,23 +51,28 @@ public static class DnsAnalyzer
         {
             if (Tunnel(aggregator, domain, pairs, fleet) is { } tunnel)
             {
-                detections.Add(tunnel);
+                detections.Add(WithDistributions(tunnel, pairs));
             }
 
             foreach (var pair in pairs)
             {
                 if (Beacon(aggregator, pair, pairs.Count, fleet) is { } beacon)
                 {
-                    detections.Add(beacon);
+                    detections.Add(WithDistributions(beacon, [pair]));
                 }
+            }
+
+            if (firstSeen is not null && pairs.Count == 1 && firstSeen.Contains(domain) && !options.IsTrusted(domain))
+            {
+                detections.Add(WithDistributions(Rare(aggregator, pairs[0], fleet), pairs));
             }
         }
 
         foreach (var (source, pairs) in bySource)
         {
-            if (Dga(aggregator, source, pairs, byDomain, fleet) is { } dga)
+            if (Dga(aggregator, source, pairs, byDomain, fleet, out var randomPairs) is { } dga)
             {
-                detections.Add(dga);
+                detections.Add(WithDistributions(dga, randomPairs));
             }
         }
 
@@ -196,12 +220,12 @@ public static class DnsAnalyzer
     private static DnsDetection? Beacon(DnsAggregator aggregator, PairState pair, int domainSources, int fleet)
     {
         var options = aggregator.Options;
-        if (pair.Times.Count < options.BeaconMinQueries || (pair.Subdomains?.Estimate ?? 0) > options.BeaconMaxDistinctNames)
+        if (pair.TimeCount < options.BeaconMinQueries || (pair.Subdomains?.Estimate ?? 0) > options.BeaconMaxDistinctNames)
         {
             return null;
         }
 
-        var times = pair.Times.ToArray();
+        var times = pair.Times();
         Array.Sort(times);
         var unique = times.AsSpan(0, Dedupe(times)).ToArray();
         if (unique.Length < options.BeaconMinQueries)
@@ -217,7 +241,7 @@ public static class DnsAnalyzer
         // The flow-log beacons' statistics, shared: RITA's four sub-scores, periodicity, prevalence and their combination;
         // the data size of a query is the length of the name it asks for.
         var timestamp = RitaScoring.Timestamp(unique)?.Score ?? 0;
-        var dataSize = RitaScoring.DataSize([.. pair.NameLengths.Select(l => (double)l)])?.Score ?? 0;
+        var dataSize = RitaScoring.DataSize(pair.NameLengths())?.Score ?? 0;
         var histogram = RitaScoring.Histogram(windowStart, windowEnd, unique);
         var duration = RitaScoring.Duration(windowStart, windowEnd, first, last, histogram.TotalBars, histogram.LongestRun);
         var rita = RitaScoring.Combine(timestamp, dataSize, histogram.Score, duration);
@@ -269,8 +293,9 @@ public static class DnsAnalyzer
         };
     }
 
-    private static DnsDetection? Dga(DnsAggregator aggregator, string source, List<PairState> pairs, Dictionary<string, List<PairState>> byDomain, int fleet)
+    private static DnsDetection? Dga(DnsAggregator aggregator, string source, List<PairState> pairs, Dictionary<string, List<PairState>> byDomain, int fleet, out List<PairState> randomPairs)
     {
+        randomPairs = [];
         var options = aggregator.Options;
         var random = new List<(PairState Pair, double Randomness)>();
         foreach (var p in pairs)
@@ -308,6 +333,7 @@ public static class DnsAnalyzer
             return null;
         }
 
+        randomPairs = [.. random.Select(r => r.Pair)];
         var ranked = random.OrderByDescending(r => r.Pair.Queries).ThenBy(r => r.Pair.Domain, StringComparer.Ordinal).ToList();
         var evidence = new Dictionary<string, object>
         {
@@ -329,6 +355,32 @@ public static class DnsAnalyzer
             FirstSeen = Time(random.Min(r => r.Pair.First)),
             LastSeen = Time(random.Max(r => r.Pair.Last)),
             Queries = random.Sum(r => r.Pair.Queries),
+            Evidence = evidence,
+        };
+    }
+
+    private static DnsDetection Rare(DnsAggregator aggregator, PairState pair, int fleet)
+    {
+        var evidence = new Dictionary<string, object>
+        {
+            ["queries"] = pair.Queries,
+            ["names"] = pair.Examples.ToList(),
+            ["nxDomainQueries"] = pair.NxDomain,
+            ["fleetSources"] = fleet,
+            ["firstSeen"] = Time(pair.First).ToString("u", CultureInfo.InvariantCulture),
+            ["lastSeen"] = Time(pair.Last).ToString("u", CultureInfo.InvariantCulture),
+        };
+        return new DnsDetection
+        {
+            Kind = DnsDetectionKind.Rare,
+            Domain = pair.Domain,
+            Sources = [pair.Source],
+            Instances = aggregator.InstancesOf(pair.Source),
+            Score = RareScore,
+            FirstSeen = Time(pair.First),
+            LastSeen = Time(pair.Last),
+            Queries = pair.Queries,
+            ResolvedAddresses = aggregator.AddressesOf(pair.Domain),
             Evidence = evidence,
         };
     }
@@ -358,6 +410,33 @@ public static class DnsAnalyzer
             ResolvedAddresses = hit.Addresses,
             Evidence = evidence,
         };
+    }
+
+    /// <summary>The detection with its query timeline and name-length and entropy distributions, from the kept queries of <paramref name="pairs"/>.</summary>
+    private static DnsDetection WithDistributions(DnsDetection detection, IEnumerable<PairState> pairs)
+    {
+        var first = (uint)detection.FirstSeen.ToUnixTimeSeconds();
+        var span = Math.Max(1, (long)detection.LastSeen.ToUnixTimeSeconds() - first + 1);
+        var bin = Math.Ceiling((double)span / TimelineBins);
+        var timeline = new int[TimelineBins];
+        var lengths = new int[LengthBins];
+        var entropies = new int[EntropyBins];
+        foreach (var pair in pairs)
+        {
+            foreach (var e in pair.Events)
+            {
+                var time = (uint)(e >> 32);
+                if (time >= first)
+                {
+                    timeline[Math.Min(TimelineBins - 1, (int)((time - first) / bin))]++;
+                }
+
+                lengths[Math.Min(LengthBins - 1, (ushort)e / LengthBin)]++;
+                entropies[Math.Min(EntropyBins - 1, (int)((e >> 16) & 0xFF))]++;
+            }
+        }
+
+        return detection with { Timeline = timeline, TimelineBinSeconds = bin, NameLengths = lengths, Entropies = entropies };
     }
 
     private static List<string> Instances(DnsAggregator aggregator, IEnumerable<string> sources) =>

@@ -32,4 +32,16 @@ public sealed record DnsDetection
 
     /// <summary>Counts, examples of names, intervals and sub-scores: why it was reported.</summary>
     public required IReadOnlyDictionary<string, object> Evidence { get; init; }
+
+    /// <summary>Queries kept per bin of <see cref="TimelineBinSeconds"/> from <see cref="FirstSeen"/>: the query timeline (empty for an indicator).</summary>
+    public IReadOnlyList<int> Timeline { get; init; } = [];
+
+    /// <summary>The width of a <see cref="Timeline"/> bin.</summary>
+    public double TimelineBinSeconds { get; init; }
+
+    /// <summary>Queries kept by name length, in bins of <see cref="DnsAnalyzer.LengthBin"/> characters.</summary>
+    public IReadOnlyList<int> NameLengths { get; init; } = [];
+
+    /// <summary>Queries kept by the Shannon entropy of their subdomain, in bins of a quarter bit a character (0 with no subdomain).</summary>
+    public IReadOnlyList<int> Entropies { get; init; } = [];
 }

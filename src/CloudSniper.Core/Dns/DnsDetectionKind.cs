@@ -14,4 +14,7 @@ public enum DnsDetectionKind
 
     /// <summary>Queries for a known-bad domain or a name under it.</summary>
     Ioc,
+
+    /// <summary>A registered domain one source queried that the fleet had never resolved before (a low-severity lead).</summary>
+    Rare,
 }

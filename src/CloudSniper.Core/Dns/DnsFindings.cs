@@ -28,12 +28,16 @@ public static class DnsFindings
     /// <summary>The finding type of a query for a known-bad domain.</summary>
     public const string IndicatorType = "Trojan:Network/MaliciousDomainRequest";
 
+    /// <summary>The finding type of a registered domain first seen from one source.</summary>
+    public const string RareType = "Behavior:Network/FirstSeenDomainRequest";
+
     /// <summary>The finding type of a detection kind.</summary>
     public static string TypeOf(DnsDetectionKind kind) => kind switch
     {
         DnsDetectionKind.Tunnel => TunnelType,
         DnsDetectionKind.Beacon => BeaconType,
         DnsDetectionKind.Dga => DgaType,
+        DnsDetectionKind.Rare => RareType,
         _ => IndicatorType,
     };
 
@@ -58,7 +62,8 @@ public static class DnsFindings
                 Id = id,
                 Source = FindingSource.Analytics,
                 Type = FindingType.Parse(TypeOf(d.Kind)),
-                Severity = d.Kind == DnsDetectionKind.Ioc ? 8 : Math.Round(5 + (3 * Math.Clamp(d.Score, 0, 1)), 1),
+                // A first-seen domain is a lead, not a detection: low severity (GuardDuty's low band is 1 to 3.9).
+                Severity = d.Kind switch { DnsDetectionKind.Ioc => 8, DnsDetectionKind.Rare => 2, _ => Math.Round(5 + (3 * Math.Clamp(d.Score, 0, 1)), 1) },
                 AccountId = accountId,
                 Region = region,
                 Title = Title(d),
@@ -102,6 +107,7 @@ public static class DnsFindings
             DnsDetectionKind.Tunnel => $"{who} tunnels data through DNS names under {d.Domain}",
             DnsDetectionKind.Beacon => $"{who} queries {d.Domain} at a steady rhythm",
             DnsDetectionKind.Dga => $"{who} resolves many random-looking domains such as {d.Domain}",
+            DnsDetectionKind.Rare => $"{who} resolved {d.Domain}, which the fleet had never resolved before",
             _ => $"{who} resolved the known-bad domain {d.Domain}",
         };
     }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using CloudSniper.Core.Dns.Internal;
+
 namespace CloudSniper.Core.Dns;
 
 /// <summary>What a DNS name looks like: Shannon entropy, character classes, and how random a label looks.</summary>
@@ -11,6 +14,10 @@ public static class LabelStatistics
     {
         Span<int> counts = stackalloc int[128];
         Dictionary<char, int>? other = null;
+
+        // The ASCII characters present, as bits, so the sum runs over them alone (a name has some 20 of 128) and in
+        // ascending order, the order that fixes the rounding of the sum.
+        ulong low = 0, high = 0;
         var n = 0;
         foreach (var c in text)
         {
@@ -20,9 +27,15 @@ public static class LabelStatistics
             }
 
             n++;
-            if (c < 128)
+            if (c < 64)
             {
                 counts[c]++;
+                low |= 1UL << c;
+            }
+            else if (c < 128)
+            {
+                counts[c]++;
+                high |= 1UL << (c - 64);
             }
             else
             {
@@ -37,9 +50,14 @@ public static class LabelStatistics
         }
 
         var h = 0.0;
-        foreach (var count in counts)
+        for (var bits = low; bits != 0; bits &= bits - 1)
         {
-            h -= Term(count, n);
+            h -= Term(counts[BitOperations.TrailingZeroCount(bits)], n);
+        }
+
+        for (var bits = high; bits != 0; bits &= bits - 1)
+        {
+            h -= Term(counts[64 + BitOperations.TrailingZeroCount(bits)], n);
         }
 
         foreach (var count in other?.Values ?? (IEnumerable<int>)[])
@@ -49,16 +67,8 @@ public static class LabelStatistics
 
         return h;
 
-        static double Term(int count, int n)
-        {
-            if (count == 0)
-            {
-                return 0;
-            }
-
-            var p = (double)count / n;
-            return p * Math.Log2(p);
-        }
+        // p · log2 p for p = count / n; from the table for names up to 255 characters (every DNS name).
+        static double Term(int count, int n) => n < EntropyTable.Size ? EntropyTable.Terms[(n * EntropyTable.Size) + count] : EntropyTable.Compute(count, n);
     }
 
     /// <summary>The longest run of consonants (ASCII letters other than a, e, i, o, u and y) in <paramref name="label"/>.</summary>

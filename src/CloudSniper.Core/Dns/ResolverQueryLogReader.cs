@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CloudSniper.Core.Dns.Internal;
 using CloudSniper.Core.Ingestion;
 using CloudSniper.Core.Parsing.Internal;
 
@@ -204,6 +205,8 @@ public static class ResolverQueryLogReader
             return null;
         }
 
+        var pools = ParsePools.Current;
+        DateTimeOffset timestamp = default;
         string? version = null, account = null, region = null, vpc = null, name = null, type = null, cls = null, rcode = null;
         string? src = null, transport = null, instance = null, endpoint = null, action = null, group = null, list = null, when = null;
         int? port = null;
@@ -214,26 +217,42 @@ public static class ResolverQueryLogReader
             reader.Read();
             if (key.ValueTextEquals("query_name"u8))
             {
-                name = Text(ref reader);
+                name = Pooled(ref reader, pools.Names);
             }
             else if (key.ValueTextEquals("query_timestamp"u8))
             {
-                when = Text(ref reader);
+                // The layout AWS writes, 2021-02-04T17:51:55Z, read straight from the bytes; anything else goes through the general parser.
+                if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && TryParseUtcSeconds(reader.ValueSpan, out var fast))
+                {
+                    timestamp = fast;
+                    when = "";
+                }
+                else
+                {
+                    when = Text(ref reader);
+                }
             }
             else if (key.ValueTextEquals("srcaddr"u8))
             {
-                src = Text(ref reader);
+                src = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("query_type"u8))
             {
-                type = Text(ref reader);
+                type = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("rcode"u8))
             {
-                rcode = Text(ref reader);
+                rcode = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("srcport"u8))
             {
+                if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length is > 0 and <= 5
+                    && System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out int quick, out var used) && used == reader.ValueSpan.Length && quick <= 65535 && reader.ValueSpan[0] is >= (byte)'0' and <= (byte)'9')
+                {
+                    port = quick;
+                    continue;
+                }
+
                 var p = Text(ref reader);
                 if (p is not null)
                 {
@@ -256,11 +275,11 @@ public static class ResolverQueryLogReader
                         reader.Read();
                         if (inner.ValueTextEquals("instance"u8))
                         {
-                            instance = Text(ref reader);
+                            instance = Pooled(ref reader, pools.Values);
                         }
                         else if (inner.ValueTextEquals("resolver_endpoint"u8))
                         {
-                            endpoint = Text(ref reader);
+                            endpoint = Pooled(ref reader, pools.Values);
                         }
                         else
                         {
@@ -293,15 +312,15 @@ public static class ResolverQueryLogReader
                             reader.Read();
                             if (inner.ValueTextEquals("Rdata"u8))
                             {
-                                rdata = Text(ref reader);
+                                rdata = Pooled(ref reader, pools.Answers);
                             }
                             else if (inner.ValueTextEquals("Type"u8))
                             {
-                                atype = Text(ref reader);
+                                atype = Pooled(ref reader, pools.Values);
                             }
                             else if (inner.ValueTextEquals("Class"u8))
                             {
-                                aclass = Text(ref reader);
+                                aclass = Pooled(ref reader, pools.Values);
                             }
                             else
                             {
@@ -319,39 +338,39 @@ public static class ResolverQueryLogReader
             }
             else if (key.ValueTextEquals("version"u8))
             {
-                version = Text(ref reader);
+                version = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("account_id"u8))
             {
-                account = Text(ref reader);
+                account = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("region"u8))
             {
-                region = Text(ref reader);
+                region = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("vpc_id"u8))
             {
-                vpc = Text(ref reader);
+                vpc = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("query_class"u8))
             {
-                cls = Text(ref reader);
+                cls = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("transport"u8))
             {
-                transport = Text(ref reader);
+                transport = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("firewall_rule_action"u8))
             {
-                action = Text(ref reader);
+                action = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("firewall_rule_group_id"u8))
             {
-                group = Text(ref reader);
+                group = Pooled(ref reader, pools.Values);
             }
             else if (key.ValueTextEquals("firewall_domain_list_id"u8))
             {
-                list = Text(ref reader);
+                list = Pooled(ref reader, pools.Values);
             }
             else
             {
@@ -372,7 +391,7 @@ public static class ResolverQueryLogReader
             return null;
         }
 
-        if (!TryParseTime(when, out var timestamp))
+        if (when.Length > 0 && !TryParseTime(when, out timestamp))
         {
             error = $"query_timestamp \"{when}\" is not an ISO 8601 time";
             return null;
@@ -385,7 +404,7 @@ public static class ResolverQueryLogReader
             Region = region,
             VpcId = vpc,
             Timestamp = timestamp,
-            Name = NormalizeName(name),
+            Name = name,
             Type = type ?? "",
             Class = cls,
             Rcode = rcode ?? "",
@@ -415,6 +434,56 @@ public static class ResolverQueryLogReader
         }
 
         return trimmed;
+    }
+
+    /// <summary>The value as <see cref="Text"/> gives it, from <paramref name="pool"/> when it is a plain ASCII string.</summary>
+    private static string? Pooled(ref Utf8JsonReader reader, Utf8StringPool pool) =>
+        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && pool.Get(reader.ValueSpan) is { } pooled
+            ? pooled
+            : pool.Transform(Text(ref reader));
+
+    /// <summary>
+    /// Parses exactly <c>yyyy-MM-ddTHH:mm:ssZ</c>; false for anything else (fractions, offsets, out-of-range fields),
+    /// which the general parser then reads.
+    /// </summary>
+    internal static bool TryParseUtcSeconds(ReadOnlySpan<byte> text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+        {
+            return false;
+        }
+
+        if (!Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+
+        static bool Digits(ReadOnlySpan<byte> s, int at, int count, out int number)
+        {
+            number = 0;
+            for (var i = at; i < at + count; i++)
+            {
+                var d = s[i] - '0';
+                if ((uint)d > 9)
+                {
+                    return false;
+                }
+
+                number = (number * 10) + d;
+            }
+
+            return true;
+        }
     }
 
     private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
