@@ -8,25 +8,27 @@ internal static class JobsPage
     public static async Task<IResult> RenderAsync(HttpContext http)
     {
         var body = new Html();
-        var hasJobs = http.RequestServices.GetService(typeof(Microsoft.AspNetCore.Routing.EndpointDataSource)) is Microsoft.AspNetCore.Routing.EndpointDataSource source
-            && source.Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Any(e => e.RoutePattern.RawText == Api.ApiEndpoints.Prefix + "/jobs");
-        if (!hasJobs)
+
+        // The jobs API answers 404 when this server runs no jobs (sniper serve --no-jobs, or a host without them).
+        var answer = await ApiCall.GetAsync(http, "/jobs").ConfigureAwait(false);
+        if (answer.Status == StatusCodes.Status404NotFound)
         {
             body.Raw("<p class=\"notice\" role=\"status\">Jobs are off on this server.</p>");
             return DashboardPage.Render(http, "Jobs", body);
         }
 
-        var answer = await ApiCall.GetAsync(http, "/jobs").ConfigureAwait(false);
         if (!answer.Ok)
         {
             return DashboardPage.Render(http, "Jobs", DashboardPage.Notice(body, answer.Problem, error: true), answer.Status);
         }
 
-        body.Raw("<div class=\"table\"><table><thead><tr><th scope=\"col\">Job</th><th scope=\"col\">Schedule</th><th scope=\"col\">Lease</th><th scope=\"col\">Last run</th></tr></thead><tbody>");
+        body.Raw("<div class=\"table\"><table><thead><tr><th scope=\"col\">Job</th><th scope=\"col\">On</th><th scope=\"col\">Schedule</th><th scope=\"col\">Next run</th><th scope=\"col\">Lease holder</th><th scope=\"col\">Last run</th></tr></thead><tbody>");
         foreach (var j in answer.Body.Items())
         {
-            body.Raw("<tr><td>").Text(j.Str("name")).Raw("</td><td>").Text(j.Str("schedule")).Raw("</td><td>").Text(j.Get("lease").Str("owner"))
-                .Raw("</td><td>").Text(j.Items("runs").Select(r => r.Str("outcome") + " " + r.Str("end")).FirstOrDefault()).Raw("</td></tr>");
+            var last = j.Items("lastRuns").Select(r => r.Str("outcome") + " " + r.Str("ended")).FirstOrDefault();
+            body.Raw("<tr><td>").Text(j.Str("name")).Raw("</td><td>").Text(j.Get("enabled").ValueKind == System.Text.Json.JsonValueKind.True ? "on" : "off")
+                .Raw("</td><td>").Text(j.Str("schedule")).Raw("</td><td>").Text(j.Str("nextRun"))
+                .Raw("</td><td>").Text(j.Get("lease").Str("instance")).Raw("</td><td>").Text(last).Raw("</td></tr>");
         }
 
         body.Raw("</tbody></table></div>");
