@@ -126,13 +126,5 @@ public sealed class SqliteAccessStore : IApiKeyStore, IReplayGuard
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
         reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var db = new SqliteConnection(_connectionString);
-        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = db.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return db;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteConnections.OpenAsync(_connectionString, cancellationToken);
 }

@@ -332,28 +332,10 @@ public sealed class SqliteResponseStore : IResponseStore
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var db = new SqliteConnection(_connectionString);
-        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = db.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return db;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteConnections.OpenAsync(_connectionString, cancellationToken);
 
-    private static SqliteCommand Command(SqliteConnection db, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
-    {
-        var cmd = db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args)
-        {
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return cmd;
-    }
+    private static SqliteCommand Command(SqliteConnection db, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args) =>
+        SqliteConnections.Command(db, tx, sql, args);
 
     private static async Task ExecuteAsync(SqliteConnection db, SqliteTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] args)
     {
