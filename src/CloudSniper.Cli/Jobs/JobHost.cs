@@ -87,6 +87,7 @@ internal sealed class JobHost : IAsyncDisposable
         JobRegistry.Beacons => new BeaconsJob(context),
         JobRegistry.IpRanges => new IpRangesJob(context),
         JobRegistry.KbTtl => new KbTtlJob(context),
+        JobRegistry.IamReview => new IamReviewJob(context),
         _ => throw new ArgumentException($"no body for job '{name}'", nameof(name)),
     };
 

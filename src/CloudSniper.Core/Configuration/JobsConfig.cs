@@ -19,6 +19,9 @@ public sealed record JobsConfig
 
     public JobConfig KbTtl { get; init; } = new();
 
+    /// <summary>The <c>iam-review</c> job.</summary>
+    public IamReviewJobConfig IamReview { get; init; } = new();
+
     /// <summary>The section of the job named <paramref name="name"/> (its registry name), or null for an unknown job.</summary>
     public JobConfig? For(string name) => name switch
     {
@@ -27,6 +30,7 @@ public sealed record JobsConfig
         JobRegistry.Beacons => Beacons,
         JobRegistry.IpRanges => IpRanges,
         JobRegistry.KbTtl => KbTtl,
+        JobRegistry.IamReview => IamReview,
         _ => null,
     };
 

@@ -21,6 +21,9 @@ public sealed class JobRegistry
     /// <summary>Removes indicators whose time to live has passed from the knowledge base.</summary>
     public const string KbTtl = "kb-ttl";
 
+    /// <summary>The IAM review of every credential and trust, and the retirement plan of the stale ones.</summary>
+    public const string IamReview = "iam-review";
+
     private readonly Dictionary<string, JobDefinition> _byName;
 
     /// <summary>Creates a registry over <paramref name="jobs"/>; names must be unique.</summary>
@@ -50,6 +53,9 @@ public sealed class JobRegistry
             [], TimeSpan.FromMinutes(5)),
         new(KbTtl, "Remove indicators whose expiry or iocTtlDays since their last sighting has passed, with their sightings", "every 24h", true,
             [], TimeSpan.FromMinutes(15)),
+        new(IamReview, "Review every IAM credential and trust live (jobs.iamReview.accounts through the member role) and store the retirement plan of stale keys and passwords for approval; with jobs.iamReview.apply, execute it in the configured mode (notify, then retire after the grace period)", "0 7 * * *", false,
+            [.. WorkerPermissions.IamReview.Concat(Iam.Retirement.IamRetirementPermissions.For(Iam.Retirement.DefaultIamRetirementPlaybook.Load(), ActionRegistry.Default)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            TimeSpan.FromMinutes(30)),
     ]);
 
     /// <summary>Every job, in registration order.</summary>

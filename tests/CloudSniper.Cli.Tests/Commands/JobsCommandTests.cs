@@ -71,7 +71,7 @@ public sealed class JobsCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var rows = Rows(output).ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl"], rows.Keys);
+        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review"], rows.Keys);
         Assert.Equal("every 10s", rows["block-expiry"].GetProperty("schedule").GetString());
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 12, 7, 10, TimeSpan.Zero), rows["block-expiry"].GetProperty("nextRun").GetDateTimeOffset());
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), rows["ip-ranges"].GetProperty("nextRun").GetDateTimeOffset());

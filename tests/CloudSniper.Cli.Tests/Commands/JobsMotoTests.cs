@@ -103,4 +103,39 @@ public sealed class JobsMotoTests(MotoServerFixture moto) : IClassFixture<MotoSe
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
         Assert.Contains("NoSuchBucket", run.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task IamReviewJob_ReviewsTheAccountLive_RecordsItsFigures_AndChangesNothingWithoutApply()
+    {
+        moto.EnsureRunning();
+        var ct = TestContext.Current.CancellationToken;
+        await moto.ResetAsync(ct);
+        await IamAsync(ct, ("Action", "CreateUser"), ("UserName", "console-only"));
+        await IamAsync(ct, ("Action", "CreateLoginProfile"), ("UserName", "console-only"), ("Password", "Initial-Passw0rd!"));
+        var vars = MotoTestAccount.Variables(moto).ToDictionary(v => v.Key, v => v.Value);
+
+        var (code, output, error) = await Sniper(vars, "jobs", "run", "iam-review");
+        var history = await Sniper(vars, "jobs", "history", "iam-review", "--format", "json");
+
+        Assert.True(code == 0, error + output);
+        using var doc = JsonDocument.Parse(history.Out);
+        var run = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+
+        // A console password without MFA is a finding (CIS 1.10) whatever the clock says.
+        Assert.True(run.GetProperty("figures").GetProperty("findings").GetInt64() >= 1, history.Out);
+
+        // Without jobs.iamReview.apply the job only plans: the password is still there.
+        await IamAsync(ct, ("Action", "GetLoginProfile"), ("UserName", "console-only"));
+    }
+
+    private async Task IamAsync(CancellationToken ct, params (string Key, string Value)[] form)
+    {
+        using var http = new HttpClient();
+        using var content = new FormUrlEncodedContent([.. form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)), new("Version", "2010-05-08")]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, moto.ServiceUrl) { Content = content };
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0");
+        using var response = await http.SendAsync(request, ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
 }

@@ -9,7 +9,7 @@ public sealed partial class JobRegistryTests
     [Fact]
     public void EveryJob_DeclaresAParseableScheduleALeaseAndWellFormedPermissions()
     {
-        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl"], JobRegistry.Default.All.Select(j => j.Name));
+        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review"], JobRegistry.Default.All.Select(j => j.Name));
         foreach (var job in JobRegistry.Default.All)
         {
             Assert.True(JobSchedule.TryParse(job.DefaultSchedule, out _, out var error), $"{job.Name}: {error}");
@@ -17,6 +17,22 @@ public sealed partial class JobRegistryTests
             Assert.False(string.IsNullOrWhiteSpace(job.Description));
             Assert.All(job.Permissions, p => Assert.Matches(Permission(), p));
         }
+    }
+
+    [Fact]
+    public void IamReview_DeclaresTheReviewsReadsAndOnlyTheRetirementsReversibleCalls_AndIsOffByDefault()
+    {
+        var job = JobRegistry.Default.Find(JobRegistry.IamReview)!;
+
+        Assert.False(job.DefaultEnabled);
+        Assert.Contains("iam:GenerateCredentialReport", job.Permissions);
+        Assert.Contains("iam:GetCredentialReport", job.Permissions);
+        Assert.Contains("iam:UpdateAccessKey", job.Permissions);
+        Assert.Contains("iam:DeleteLoginProfile", job.Permissions);
+
+        // Retirement deactivates keys and removes passwords; it never deletes a user or a key.
+        Assert.DoesNotContain("iam:DeleteUser", job.Permissions);
+        Assert.DoesNotContain("iam:DeleteAccessKey", job.Permissions);
     }
 
     [Fact]
