@@ -88,6 +88,7 @@ internal sealed class JobHost : IAsyncDisposable
         JobRegistry.IpRanges => new IpRangesJob(context),
         JobRegistry.KbTtl => new KbTtlJob(context),
         JobRegistry.IamReview => new IamReviewJob(context),
+        JobRegistry.Dns => new DnsJob(context),
         _ => throw new ArgumentException($"no body for job '{name}'", nameof(name)),
     };
 

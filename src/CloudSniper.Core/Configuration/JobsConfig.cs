@@ -22,6 +22,9 @@ public sealed record JobsConfig
     /// <summary>The <c>iam-review</c> job.</summary>
     public IamReviewJobConfig IamReview { get; init; } = new();
 
+    /// <summary>The <c>dns</c> job.</summary>
+    public DnsJobConfig Dns { get; init; } = new();
+
     /// <summary>The section of the job named <paramref name="name"/> (its registry name), or null for an unknown job.</summary>
     public JobConfig? For(string name) => name switch
     {
@@ -31,6 +34,7 @@ public sealed record JobsConfig
         JobRegistry.IpRanges => IpRanges,
         JobRegistry.KbTtl => KbTtl,
         JobRegistry.IamReview => IamReview,
+        JobRegistry.Dns => Dns,
         _ => null,
     };
 

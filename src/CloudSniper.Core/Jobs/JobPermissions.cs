@@ -25,6 +25,11 @@ public static class JobPermissions
                 statements.AddRange(WorkerPermissions.S3Prefix(read.Bucket, read.Prefix, 90));
             }
 
+            if (job.Name == JobRegistry.Dns && SplitS3(config.Dns.Prefix) is { } queryLogs)
+            {
+                statements.AddRange(WorkerPermissions.S3Prefix(queryLogs.Bucket, queryLogs.Prefix, 91));
+            }
+
             if (job.Name == JobRegistry.Runbook && SplitS3(config.Runbook.Out) is { } write)
             {
                 statements.Add(new PolicyStatement("CloudSniperRunbookReports", ["s3:PutObject"], [$"arn:aws:s3:::{write.Bucket}/{write.Prefix}*"]));

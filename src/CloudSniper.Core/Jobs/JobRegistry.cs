@@ -24,6 +24,9 @@ public sealed class JobRegistry
     /// <summary>The IAM review of every credential and trust, and the retirement plan of the stale ones.</summary>
     public const string IamReview = "iam-review";
 
+    /// <summary>DNS C2 detection over the Route 53 Resolver query logs under a prefix, only data newer than the watermark.</summary>
+    public const string Dns = "dns";
+
     private readonly Dictionary<string, JobDefinition> _byName;
 
     /// <summary>Creates a registry over <paramref name="jobs"/>; names must be unique.</summary>
@@ -56,6 +59,8 @@ public sealed class JobRegistry
         new(IamReview, "Review every IAM credential and trust live (jobs.iamReview.accounts through the member role) and store the retirement plan of stale keys and passwords for approval; with jobs.iamReview.apply, execute it in the configured mode (notify, then retire after the grace period)", "0 7 * * *", false,
             [.. WorkerPermissions.IamReview.Concat(Iam.Retirement.IamRetirementPermissions.For(Iam.Retirement.DefaultIamRetirementPlaybook.Load(), ActionRegistry.Default)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             TimeSpan.FromMinutes(30)),
+        new(Dns, "Find DNS tunnels, beacons, DGA and known-bad domains in the Route 53 Resolver query logs under jobs.dns.prefix that are newer than the last run's watermark, and record the detections as findings", "every 1h", false,
+            ["s3:GetObject", "s3:ListBucket"], TimeSpan.FromMinutes(30)),
     ]);
 
     /// <summary>Every job, in registration order.</summary>

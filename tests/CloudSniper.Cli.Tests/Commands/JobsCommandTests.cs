@@ -71,7 +71,7 @@ public sealed class JobsCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var rows = Rows(output).ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review"], rows.Keys);
+        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review", "dns"], rows.Keys);
         Assert.Equal("every 10s", rows["block-expiry"].GetProperty("schedule").GetString());
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 12, 7, 10, TimeSpan.Zero), rows["block-expiry"].GetProperty("nextRun").GetDateTimeOffset());
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), rows["ip-ranges"].GetProperty("nextRun").GetDateTimeOffset());
@@ -184,6 +184,39 @@ public sealed class JobsCommandTests : IDisposable
         Assert.Equal(3_600, runs[0].GetProperty("figures").GetProperty("windowSeconds").GetInt64());
         await using var store = await OpenStoreAsync();
         Assert.Equal("2024-05-02T01:00:00.0000000+00:00", await store.GetWatermarkAsync("beacons", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task RunDns_FindsTheSampleTunnelInTheFirstWindow_AndNothingInTheHourAfterTheWatermark()
+    {
+        // Given the bundled query logs (2026-11-20, 08:00 to 12:00 UTC) and the clock at 20:00 that day
+        _time.Advance(new DateTimeOffset(2026, 11, 20, 20, 0, 0, TimeSpan.Zero) - _time.GetUtcNow());
+        _vars["SNIPER_JOBS__DNS__PREFIX"] = Path.Combine(RepoRoot.Find()!, "samples", "dnslogs");
+
+        var missing = await Sniper("jobs", "run", "dns");
+        _time.Advance(TimeSpan.FromHours(1));
+        var second = await Sniper("jobs", "run", "dns");
+
+        Assert.True(missing.Code == 0, missing.Error + missing.Out);
+        Assert.True(second.Code == 0, second.Error + second.Out);
+        var runs = Rows((await Sniper("jobs", "history", "dns", "--format", "json")).Out);
+        Assert.Equal(2, runs.Count);
+        Assert.True(runs[1].GetProperty("figures").GetProperty("detections").GetInt64() >= 1, missing.Out);
+        Assert.Equal(86_400, runs[1].GetProperty("figures").GetProperty("windowSeconds").GetInt64());
+        Assert.Equal(0, runs[0].GetProperty("figures").GetProperty("detections").GetInt64());
+
+        // The detections are findings of the knowledge base, where playbooks and incidents see them.
+        var findings = await Sniper("findings", "list", "--format", "json");
+        Assert.Contains("tunnel", findings.Out, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RunDns_WithoutAPrefix_FailsWithTheKeyToSet()
+    {
+        var (code, _, error) = await Sniper("jobs", "run", "dns");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("jobs.dns.prefix is not set", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,9 +14,9 @@ public sealed class JobsConfigTests
         var (jobs, problems) = new JobsConfig().Resolve(JobRegistry.Default);
 
         Assert.Empty(problems);
-        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review"], jobs.Select(j => j.Name));
-        Assert.Equal(["every 15m", "0 6 * * *", "every 1h", "every 24h", "every 24h", "0 7 * * *"], jobs.Select(j => j.Schedule.Text));
-        Assert.Equal([true, false, false, true, true, false], jobs.Select(j => j.Enabled));
+        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review", "dns"], jobs.Select(j => j.Name));
+        Assert.Equal(["every 15m", "0 6 * * *", "every 1h", "every 24h", "every 24h", "0 7 * * *", "every 1h"], jobs.Select(j => j.Schedule.Text));
+        Assert.Equal([true, false, false, true, true, false, false], jobs.Select(j => j.Enabled));
     }
 
     [Fact]

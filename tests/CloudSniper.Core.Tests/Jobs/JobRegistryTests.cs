@@ -9,7 +9,7 @@ public sealed partial class JobRegistryTests
     [Fact]
     public void EveryJob_DeclaresAParseableScheduleALeaseAndWellFormedPermissions()
     {
-        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review"], JobRegistry.Default.All.Select(j => j.Name));
+        Assert.Equal(["block-expiry", "runbook", "beacons", "ip-ranges", "kb-ttl", "iam-review", "dns"], JobRegistry.Default.All.Select(j => j.Name));
         foreach (var job in JobRegistry.Default.All)
         {
             Assert.True(JobSchedule.TryParse(job.DefaultSchedule, out _, out var error), $"{job.Name}: {error}");
