@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CloudSniper.Core.Jobs;
-using CloudSniper.Core.Response;
 
 namespace CloudSniper.Cli.Jobs;
 
@@ -12,37 +11,12 @@ namespace CloudSniper.Cli.Jobs;
 /// </summary>
 internal sealed class BeaconsJob(JobEnvironment context) : IJobBody
 {
-    public async Task<JobOutcome> RunAsync(JobContext job, CancellationToken cancellationToken)
+    public Task<JobOutcome> RunAsync(JobContext job, CancellationToken cancellationToken)
     {
         var settings = context.Config.Jobs.Beacons;
-        if (settings.Prefix is not { Length: > 0 } prefix)
-        {
-            return JobOutcome.Failure("jobs.beacons.prefix is not set: give the flow logs' s3://bucket/prefix or directory", exitCode: Hosting.ExitCodes.Usage);
-        }
-
-        var first = Durations.TryParse(settings.FirstWindow, out var w) ? w : TimeSpan.FromHours(24);
-        if (IncrementalWindow.For(job.Watermark, job.Now, first) is not { } window)
-        {
-            return JobOutcome.Success(new Dictionary<string, long> { ["beacons"] = 0 });
-        }
-
-        var location = prefix.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? prefix : context.Resolve(prefix);
-        var args = new List<string>
-        {
-            "beacons", location, "--since", IncrementalWindow.Format(window.Since), "--until", IncrementalWindow.Format(window.Until), "--format", "json",
-        };
-        foreach (var cidr in settings.Internal)
-        {
-            args.AddRange(["--internal", cidr]);
-        }
-
-        var (code, output, error) = await context.RunVerbAsync(args, cancellationToken).ConfigureAwait(false);
-        var figures = new Dictionary<string, long>
-        {
-            ["beacons"] = CountRows(output),
-            ["windowSeconds"] = (long)(window.Until - window.Since).TotalSeconds,
-        };
-        return JobFailures.FromVerb(code, error, figures, IncrementalWindow.Format(window.Until));
+        return IncrementalVerb.RunAsync(
+            context, job, "beacons", settings.Prefix, "jobs.beacons.prefix", settings.FirstWindow,
+            settings.Internal.SelectMany(cidr => new[] { "--internal", cidr }), "beacons", CountRows, cancellationToken);
     }
 
     // The verb's JSON is an array of beacons, or an object holding one under "beacons".
